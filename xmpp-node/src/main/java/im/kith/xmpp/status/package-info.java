@@ -1,0 +1,2 @@
+/** Operator-facing status of the running node. */
+package im.kith.xmpp.status;
