@@ -74,6 +74,14 @@ public final class XmlStreamDecoder {
         this.limits = newLimits;
     }
 
+    /**
+     * Whether bytes already fed have not been parsed yet; checked after {@code <starttls/>}, where any
+     * such bytes would be plaintext injected ahead of the TLS handshake (RFC 6120 §5.4.3.3).
+     */
+    public boolean hasUnparsedInput() {
+        return !reader.getInputFeeder().needMoreInput();
+    }
+
     public boolean failed() {
         return failed;
     }

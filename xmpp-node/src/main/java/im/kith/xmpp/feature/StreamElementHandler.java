@@ -1,0 +1,14 @@
+package im.kith.xmpp.feature;
+
+import im.kith.xmpp.xml.Element;
+
+/** Handles a first-level non-stanza element on a client stream, on the session's event loop. */
+@FunctionalInterface
+public interface StreamElementHandler {
+
+    /**
+     * @param authenticated whether the stream is authenticated (handlers for post-auth elements must
+     *                      refuse otherwise)
+     */
+    void handle(LocalSession session, Element element, boolean authenticated);
+}
