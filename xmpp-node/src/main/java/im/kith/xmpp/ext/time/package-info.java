@@ -1,0 +1,2 @@
+/** XEP-0202 Entity Time. */
+package im.kith.xmpp.ext.time;
