@@ -21,11 +21,13 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.http.HttpServerStart;
 
 /**
  * Keeps the node's certificate valid: obtains one in the background at start-up, checks every hour
@@ -34,7 +36,8 @@ import io.quarkus.scheduler.Scheduled;
  * each outcome lands in the {@link AcmeStatusView} and in one log line.
  *
  * <p>All work runs one attempt at a time on a single virtual thread; the scheduler tick only compares
- * the injected clock with the next attempt time. When ACME is off this bean does nothing.
+ * the injected clock with the next attempt time, so a missed start-up signal is made up for by the first
+ * tick a minute later. When ACME is off this bean does nothing.
  */
 @ApplicationScoped
 public class CertificateManager {
@@ -60,6 +63,7 @@ public class CertificateManager {
     private final ExecutorService worker =
             Executors.newSingleThreadExecutor(Thread.ofVirtual().name("kith-acme").factory());
     private final AtomicBoolean checkQueued = new AtomicBoolean();
+    private final AtomicBoolean started = new AtomicBoolean();
 
     // Confined to the worker thread.
     private int failures;
@@ -85,12 +89,27 @@ public class CertificateManager {
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (issuer.isPresent()) {
-            LOG.infof("ACME certificates for %s from %s", settings.names(),
-                    ((AcmeSettings.Activation.On) settings.activation()).directory());
-            checkNow();
-        } else {
+        if (issuer.isEmpty()) {
             LOG.infof("ACME certificates: %s", view.status().lastError().orElse("off"));
+            return;
+        }
+        LOG.infof("ACME certificates for %s from %s", settings.names(),
+                ((AcmeSettings.Activation.On) settings.activation()).directory());
+        if (settings.challenge() != ChallengeType.HTTP_01) {
+            firstCheck();
+        }
+    }
+
+    /** HTTP-01 needs the plain HTTP listener: the first check waits until it accepts connections. */
+    void onHttpListening(@ObservesAsync HttpServerStart event) {
+        if (issuer.isPresent() && settings.challenge() == ChallengeType.HTTP_01) {
+            firstCheck();
+        }
+    }
+
+    private void firstCheck() {
+        if (started.compareAndSet(false, true)) {
+            checkNow();
         }
     }
 
