@@ -45,6 +45,7 @@ public final class RawXmppSocket implements AutoCloseable {
     /** Connects to a direct TLS port on loopback. */
     public static RawXmppSocket connectTls(int port) throws IOException {
         SSLSocket s = (SSLSocket) XmppClients.trustAll().getSocketFactory().createSocket("127.0.0.1", port);
+        s.setSoTimeout(10_000);
         s.startHandshake();
         return new RawXmppSocket(s);
     }
@@ -109,6 +110,7 @@ public final class RawXmppSocket implements AutoCloseable {
         }
         SSLSocket tls = (SSLSocket) XmppClients.trustAll().getSocketFactory()
                 .createSocket(socket, "127.0.0.1", socket.getPort(), true);
+        tls.setSoTimeout(10_000);
         tls.startHandshake();
         use(tls);
         clear();

@@ -25,6 +25,21 @@ public final class XmppClients {
         SmackConfiguration.setDefaultReplyTimeout(10_000);
     }
 
+    private static final X509TrustManager TRUST_ALL = new X509TrustManager() {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    };
+
     private XmppClients() {
     }
 
@@ -37,11 +52,11 @@ public final class XmppClients {
                     .setPort(port)
                     .setUsernameAndPassword(user, password)
                     .setSecurityMode(SecurityMode.required)
-                    .setCustomSSLContext(trustAll())
+                    .setCustomX509TrustManager(TRUST_ALL)
                     .setHostnameVerifier((host, session) -> true)
                     .setSendPresence(false)
                     .setCompressionEnabled(false);
-        } catch (java.io.IOException e) {
+        } catch (org.jxmpp.stringprep.XmppStringprepException e) {
             throw new IllegalArgumentException(e);
         }
     }
@@ -72,20 +87,7 @@ public final class XmppClients {
     public static SSLContext trustAll() {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, new SecureRandom());
+            ctx.init(null, new TrustManager[] {TRUST_ALL}, new SecureRandom());
             return ctx;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
