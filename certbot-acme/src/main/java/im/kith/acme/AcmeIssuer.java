@@ -7,11 +7,14 @@ import java.net.URL;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
+import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
@@ -19,7 +22,6 @@ import org.shredzone.acme4j.OrderBuilder;
 import org.shredzone.acme4j.RenewalInfo;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.Status;
-import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.challenge.Challenge;
 import org.shredzone.acme4j.challenge.Http01Challenge;
 import org.shredzone.acme4j.challenge.TlsAlpn01Challenge;
@@ -110,7 +112,7 @@ final class AcmeIssuer {
                 return Optional.empty();
             }
             RenewalInfo info = login().bindRenewalInfo(certificate);
-            Optional<java.time.Instant> retryAfter = info.fetch();
+            Optional<Instant> retryAfter = info.fetch();
             return Optional.of(new RenewalWindow(info.getSuggestedWindowStart(), info.getSuggestedWindowEnd(),
                     retryAfter));
         } catch (AcmeException | IssuanceFailure | RuntimeException e) {
@@ -199,7 +201,7 @@ final class AcmeIssuer {
                 }
                 if (auth.getStatus() != Status.PENDING) {
                     throw new IssuanceFailure("the CA no longer accepts proof for " + domain + " (authorization "
-                            + auth.getStatus().name().toLowerCase(java.util.Locale.ROOT) + ")");
+                            + auth.getStatus().name().toLowerCase(Locale.ROOT) + ")");
                 }
                 pending.add(new Pending(domain, prepare(auth, domain, withdraw)));
             }
@@ -247,7 +249,7 @@ final class AcmeIssuer {
     private IssuanceFailure orderFailed(Order order) {
         return order.getError().map(problem -> explainer.problem(problem, Optional.empty()))
                 .orElseGet(() -> new IssuanceFailure("the CA did not issue the certificate (order "
-                        + order.getStatus().name().toLowerCase(java.util.Locale.ROOT) + ")"));
+                        + order.getStatus().name().toLowerCase(Locale.ROOT) + ")"));
     }
 
     private static URI toUri(URL url) {

@@ -49,7 +49,7 @@ final class FailureExplainer {
             String where = action.getTermsOfServiceUri().map(u -> "accept its new terms of service at " + u)
                     .orElseGet(() -> "follow the instructions at " + action.getInstance());
             return new IssuanceFailure("the CA needs a person to act: " + where
-                    + ", then restart the server", IssuanceFailure.Retry.NEVER, java.util.Optional.empty());
+                    + ", then restart the server", IssuanceFailure.Retry.NEVER, Optional.empty());
         }
         if (e instanceof AcmeServerException server) {
             return problem(server.getProblem(), Optional.empty());

@@ -25,6 +25,9 @@ public class Http01Challenges {
     /** RFC 8555 §8.3: the token MUST only use the base64url alphabet, without padding. */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,512}");
 
+    /** Route order: before any handler registered with the default order. */
+    static final int ROUTE_ORDER = -1000;
+
     private final ConcurrentMap<String, String> keyAuthorizations = new ConcurrentHashMap<>();
 
     /** Whether {@code token} is a well-formed challenge token. */
@@ -50,7 +53,8 @@ public class Http01Challenges {
     }
 
     void installRoute(@Observes Router router) {
-        router.get(PATH_PREFIX + ":token").handler(this::handle);
+        // Ahead of catch-all handlers such as the plain-HTTP to HTTPS redirect.
+        router.get(PATH_PREFIX + ":token").order(ROUTE_ORDER).handler(this::handle);
     }
 
     private void handle(RoutingContext ctx) {
