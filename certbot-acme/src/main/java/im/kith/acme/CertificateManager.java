@@ -93,8 +93,7 @@ public class CertificateManager {
             LOG.infof("ACME certificates: %s", view.status().lastError().orElse("off"));
             return;
         }
-        LOG.infof("ACME certificates for %s from %s", settings.names(),
-                ((AcmeSettings.Activation.On) settings.activation()).directory());
+        LOG.infof("ACME certificates for %s from %s", settings.names(), directory());
         if (settings.challenge() != ChallengeType.HTTP_01) {
             firstCheck();
         }
@@ -196,7 +195,7 @@ public class CertificateManager {
                 current.map(InstalledCertificate::leaf));
         InstalledCertificate fresh;
         try {
-            fresh = store.install(chain, key.getPrivate());
+            fresh = store.install(chain, key.getPrivate(), directory());
         } catch (IOException e) {
             throw new IssuanceFailure("the certificate was issued but cannot be written to "
                     + settings.fullchain().getParent() + ": " + e.getMessage());
@@ -212,8 +211,14 @@ public class CertificateManager {
         return valid(fresh, renewAt, clock.instant(), acme);
     }
 
+    /** The installed certificate if it is a CA certificate for our names, valid now, from the configured CA. */
     private Optional<InstalledCertificate> usableCertificate(Instant now) {
-        return store.current().filter(c -> c.isUsableFor(settings.names(), now));
+        boolean sameCa = store.issuedBy().map(directory()::equals).orElse(true);
+        return store.current().filter(c -> sameCa && c.isUsableFor(settings.names(), now));
+    }
+
+    private URI directory() {
+        return ((AcmeSettings.Activation.On) settings.activation()).directory();
     }
 
     /** The earlier of the two-thirds point and a time picked in the CA's ARI window, if it has one. */

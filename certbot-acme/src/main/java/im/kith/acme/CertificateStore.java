@@ -1,8 +1,11 @@
 package im.kith.acme;
 
 import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -16,8 +19,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The files under the data directory: {@code certs/fullchain.pem} (leaf first), {@code certs/privkey.pem}
- * (PKCS#8, mode 0600) and {@code acme/account.pem} (the ACME account key pair, mode 0600). Each file is
- * replaced atomically. Blocking: call from a worker or virtual thread.
+ * (PKCS#8, mode 0600), {@code acme/account.pem} (the ACME account key pair, mode 0600) and
+ * {@code acme/issued-by} (the directory URL the certificate came from). Each file is replaced atomically. Blocking: call from a worker or virtual thread.
  */
 final class CertificateStore {
     private static final Logger LOG = Logger.getLogger(CertificateStore.class);
@@ -53,11 +56,31 @@ final class CertificateStore {
         return Optional.of(new InstalledCertificate(chain, key));
     }
 
-    /** Writes the key, then the chain; the key first so that a reused key never mismatches its chain. */
-    InstalledCertificate install(List<X509Certificate> chain, PrivateKey key) throws IOException {
+    /**
+     * Writes the key, then the chain, then which CA issued them; the key first so that a reused key never
+     * mismatches its chain.
+     */
+    InstalledCertificate install(List<X509Certificate> chain, PrivateKey key, URI directory) throws IOException {
         PemFiles.writeAtomically(settings.privateKey(), PemFiles.encodePrivateKey(key), true);
         PemFiles.writeAtomically(settings.fullchain(), PemFiles.encodeCertificates(chain), false);
+        PemFiles.writeAtomically(issuerRecord(), directory + "\n", false);
         return new InstalledCertificate(chain, Optional.of(key));
+    }
+
+    /**
+     * The ACME directory that issued the installed certificate, if this module installed it: a changed
+     * directory (e.g. from staging to production) means the certificate is replaced, not kept until renewal.
+     */
+    Optional<URI> issuedBy() {
+        try {
+            return Optional.of(URI.create(Files.readString(issuerRecord(), StandardCharsets.US_ASCII).trim()));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Path issuerRecord() {
+        return settings.accountKey().resolveSibling("issued-by");
     }
 
     /** The account key pair, created and stored on first use. */

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -137,6 +138,41 @@ class CertificateIssuanceTest {
         assertThat(status.state()).isEqualTo(AcmeState.VALID);
         assertThat(status.nextAttempt()).hasValueSatisfying(next ->
                 assertThat(next).isBefore(Instant.now().plus(CertificateManager.CHECK_INTERVAL).plusSeconds(5)));
+    }
+
+    @Test
+    @Order(5)
+    void certificateFromAnotherCaIsReplacedInsteadOfKeptUntilRenewal(@TempDir Path copy) throws Exception {
+        awaitSettled();
+        copyInto(copy, settings.fullchain(), settings.privateKey(), settings.accountKey().resolveSibling("issued-by"));
+        AcmeSettings sameCa = settings.withDataDir(copy);
+        AcmeSettings otherCa = sameCa.withActivation(new AcmeSettings.Activation.On(
+                java.net.URI.create("https://127.0.0.1:" + TestCertificates.freePort() + "/dir")));
+
+        AcmeStatus kept = check(sameCa);
+        AcmeStatus replaced = check(otherCa);
+
+        assertThat(kept.state()).isEqualTo(AcmeState.VALID);
+        assertThat(replaced.state()).as("an order was attempted at the other CA").isEqualTo(AcmeState.FAILING);
+        assertThat(replaced.notAfter()).isEmpty();
+    }
+
+    private AcmeStatus check(AcmeSettings s) throws Exception {
+        CertificateManager m = new CertificateManager(s, Clock.systemUTC(), new AcmeStatusView(), http01, alpn,
+                installedEvent, failingEvent);
+        try {
+            return m.checkNow().toCompletableFuture().get(1, TimeUnit.MINUTES);
+        } finally {
+            m.stop();
+        }
+    }
+
+    private static void copyInto(Path dataDir, Path fullchain, Path key, Path issuedBy) throws Exception {
+        Files.createDirectories(dataDir.resolve("certs"));
+        Files.createDirectories(dataDir.resolve("acme"));
+        Files.copy(fullchain, dataDir.resolve("certs/fullchain.pem"));
+        Files.copy(key, dataDir.resolve("certs/privkey.pem"));
+        Files.copy(issuedBy, dataDir.resolve("acme/issued-by"));
     }
 
     private AcmeStatus awaitSettled() throws InterruptedException {
