@@ -46,7 +46,10 @@ public interface AcmeConfig {
      */
     Optional<List<String>> names();
 
-    /** How the CA validates the names ({@code KITH_ACME_CHALLENGE}): {@code http-01} (default) or {@code tls-alpn-01}. */
+    /**
+     * How the CA validates the names ({@code KITH_ACME_CHALLENGE}): {@code http-01} (default, port 80) or
+     * {@code tls-alpn-01} (port 443).
+     */
     @WithDefault("http-01")
     String challenge();
 
@@ -58,12 +61,18 @@ public interface AcmeConfig {
     @WithDefault("false")
     boolean renewKey();
 
-    /** Time after which an unfinished order (challenges, finalisation) is given up ({@code KITH_ACME_ORDER_TIMEOUT}, default 3 minutes). */
+    /**
+     * Time after which an unfinished order (challenges, finalisation) is given up
+     * ({@code KITH_ACME_ORDER_TIMEOUT}, default 3 minutes).
+     */
     @WithName("order-timeout")
     @WithDefault("PT3M")
     Duration orderTimeout();
 
-    /** First delay after a failed attempt ({@code KITH_ACME_RETRY_MIN}, default 1 minute); each further failure doubles it. */
+    /**
+     * First delay after a failed attempt ({@code KITH_ACME_RETRY_MIN}, default 1 minute); each further
+     * failure doubles it.
+     */
     @WithName("retry-min")
     @WithDefault("PT1M")
     Duration retryMin();

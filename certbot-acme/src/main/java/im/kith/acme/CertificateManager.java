@@ -202,6 +202,7 @@ public class CertificateManager {
         }
         failures = 0;
         ariWindow = null;
+        ariPick = null;
         ariRecheck = Instant.MIN;
         LOG.infof("Installed certificate for %s, valid until %s%s", settings.names(), fresh.notAfter(),
                 current.isPresent() && key.getPrivate().equals(current.get().key().orElse(null)) ? " (same key)" : "");

@@ -20,7 +20,8 @@ import org.jboss.logging.Logger;
 /**
  * The files under the data directory: {@code certs/fullchain.pem} (leaf first), {@code certs/privkey.pem}
  * (PKCS#8, mode 0600), {@code acme/account.pem} (the ACME account key pair, mode 0600) and
- * {@code acme/issued-by} (the directory URL the certificate came from). Each file is replaced atomically. Blocking: call from a worker or virtual thread.
+ * {@code acme/issued-by} (the directory URL the certificate came from). Each file is replaced atomically.
+ * Blocking: call from a worker or virtual thread.
  */
 final class CertificateStore {
     private static final Logger LOG = Logger.getLogger(CertificateStore.class);

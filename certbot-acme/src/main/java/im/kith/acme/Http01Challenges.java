@@ -6,10 +6,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -24,9 +22,6 @@ public class Http01Challenges {
 
     /** RFC 8555 §8.3: the token MUST only use the base64url alphabet, without padding. */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,512}");
-
-    /** Route order: before any handler registered with the default order. */
-    static final int ROUTE_ORDER = -1000;
 
     private final ConcurrentMap<String, String> keyAuthorizations = new ConcurrentHashMap<>();
 
@@ -52,12 +47,8 @@ public class Http01Challenges {
         return isToken(token) ? Optional.ofNullable(keyAuthorizations.get(token)) : Optional.empty();
     }
 
-    void installRoute(@Observes Router router) {
-        // Ahead of catch-all handlers such as the plain-HTTP to HTTPS redirect.
-        router.get(PATH_PREFIX + ":token").order(ROUTE_ORDER).handler(this::handle);
-    }
-
-    private void handle(RoutingContext ctx) {
+    /** Answers one challenge request; runs on the event loop. */
+    void handle(RoutingContext ctx) {
         Optional<String> body = response(ctx.pathParam("token"));
         if (body.isEmpty()) {
             // Unknown or malformed token: a fixed answer that never reflects the request.

@@ -69,7 +69,8 @@ class AcmeSettingsTest {
 
     @Test
     void explicitNamesReplaceTheDefaultsWithoutDuplicates() {
-        AcmeSettings s = resolve("example.org", Map.of("kith.acme.names", "chat.example.org,Chat.example.org,x.example.org"));
+        AcmeSettings s = resolve("example.org",
+                Map.of("kith.acme.names", "chat.example.org,Chat.example.org,x.example.org"));
 
         assertThat(s.names()).containsExactly("chat.example.org", "x.example.org");
     }

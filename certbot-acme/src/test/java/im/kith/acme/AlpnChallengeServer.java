@@ -55,8 +55,8 @@ final class AlpnChallengeServer implements AutoCloseable {
 
     private static void handshakeAndClose(SSLSocket socket) {
         try (socket) {
-            socket.setHandshakeApplicationProtocolSelector((s, offered) ->
-                    offered.contains(AlpnChallengeCertificates.ACME_TLS_1) ? AlpnChallengeCertificates.ACME_TLS_1 : null);
+            String acmeTls = AlpnChallengeCertificates.ACME_TLS_1;
+            socket.setHandshakeApplicationProtocolSelector((s, offered) -> offered.contains(acmeTls) ? acmeTls : null);
             socket.startHandshake();
         } catch (IOException ignored) {
             // the validator hangs up right after the handshake

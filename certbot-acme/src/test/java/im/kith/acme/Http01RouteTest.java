@@ -21,6 +21,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(PebbleServer.class)
 class Http01RouteTest {
+    private static final String TOKEN = "evaGxfADs6pSRb2LAv9IZf17Dt3juxGJ-PCt92wr-oA";
+
     private final HttpClient client = HttpClient.newHttpClient();
 
     @Inject
@@ -31,17 +33,17 @@ class Http01RouteTest {
 
     @Test
     void publishedTokenIsAnsweredWithItsKeyAuthorization() throws Exception {
-        challenges.publish("evaGxfADs6pSRb2LAv9IZf17Dt3juxGJ-PCt92wr-oA", "evaGxfADs6pSRb2LAv9IZf17Dt3juxGJ-PCt92wr-oA.thumb");
+        challenges.publish(TOKEN, TOKEN + ".thumb");
         try {
-            HttpResponse<String> response = get("evaGxfADs6pSRb2LAv9IZf17Dt3juxGJ-PCt92wr-oA");
+            HttpResponse<String> response = get(TOKEN);
 
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.body()).isEqualTo("evaGxfADs6pSRb2LAv9IZf17Dt3juxGJ-PCt92wr-oA.thumb");
+            assertThat(response.body()).isEqualTo(TOKEN + ".thumb");
             assertThat(response.headers().firstValue("content-type")).contains("application/octet-stream");
         } finally {
-            challenges.withdraw("evaGxfADs6pSRb2LAv9IZf17Dt3juxGJ-PCt92wr-oA");
+            challenges.withdraw(TOKEN);
         }
-        assertThat(get("evaGxfADs6pSRb2LAv9IZf17Dt3juxGJ-PCt92wr-oA").statusCode()).isEqualTo(404);
+        assertThat(get(TOKEN).statusCode()).isEqualTo(404);
     }
 
     @Test

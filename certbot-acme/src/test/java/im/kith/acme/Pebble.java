@@ -23,7 +23,8 @@ final class Pebble implements AutoCloseable {
     static final Path PEBBLE = Path.of("/usr/bin/pebble");
     static final Path CHALLTESTSRV = Path.of("/usr/bin/pebble-challtestsrv");
     /** Why the ACME integration tests are skipped when Pebble is missing. */
-    static final String MISSING = "Pebble is not installed (apt-get install pebble): skipping tests against a real ACME CA";
+    static final String MISSING =
+            "Pebble is not installed (apt-get install pebble): skipping tests against a real ACME CA";
 
     private final Path workDir;
     private final URI directory;

@@ -12,8 +12,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * Test resource: a Pebble CA whose HTTP-01 validation connects to this test's Quarkus HTTP port, and
  * the {@code kith.*} settings pointing the certificate manager at it for the names {@code kith.test},
- * {@code groups.kith.test} and {@code share.kith.test}. Without Pebble installed ACME is left off and
- * the tests skip themselves.
+ * {@code groups.kith.test} and {@code share.kith.test}. Without Pebble installed the manager points at
+ * a closed port and the tests that need a CA skip themselves.
  */
 public class PebbleServer implements QuarkusTestResourceLifecycleManager {
     static final String DOMAIN = "kith.test";
@@ -33,7 +33,8 @@ public class PebbleServer implements QuarkusTestResourceLifecycleManager {
             config.put("quarkus.http.host", "127.0.0.1");
             config.put("quarkus.http.test-port", Integer.toString(httpPort));
             if (!Pebble.installed()) {
-                config.put("kith.acme.directory", "off");
+                // ACME stays on (so the challenge route exists) but points at a port nobody listens on.
+                config.put("kith.acme.directory", "https://127.0.0.1:" + TestCertificates.freePort() + "/dir");
                 return config;
             }
             pebble = Pebble.start(workDir.resolve("pebble"), httpPort, TestCertificates.freePort());

@@ -19,7 +19,8 @@ class RenewalPolicyTest {
     @Test
     void ninetyDayCertificateIsRenewedAfterSixtyDays() {
         assertThat(RenewalPolicy.twoThirds(ISSUED, EXPIRES)).isEqualTo(ISSUED.plus(Duration.ofDays(60)));
-        assertThat(RenewalPolicy.renewAt(ISSUED, EXPIRES, Optional.empty())).isEqualTo(ISSUED.plus(Duration.ofDays(60)));
+        assertThat(RenewalPolicy.renewAt(ISSUED, EXPIRES, Optional.empty()))
+                .isEqualTo(ISSUED.plus(Duration.ofDays(60)));
     }
 
     @Test
