@@ -259,8 +259,7 @@ public class CertificateManager {
         if (notAfter.isPresent() && notAfter.get().isBefore(now.plus(ALERT_HORIZON))
                 && (lastAlert == null || !now.isBefore(lastAlert.plus(ALERT_REPEAT)))) {
             lastAlert = now;
-            fire(failingEvent, new CertificateRenewalFailing("The server's certificate expires at " + notAfter.get()
-                    + " and cannot be renewed: " + message, notAfter.get()));
+            fire(failingEvent, new CertificateRenewalFailing(sentence(message), notAfter.get()));
         }
         return new AcmeStatus(AcmeState.FAILING, settings.names(), notAfter, Optional.of(message), next,
                 issuer.flatMap(AcmeIssuer::account).or(() -> view.status().account()));
@@ -283,6 +282,12 @@ public class CertificateManager {
         } catch (RuntimeException e) {
             LOG.errorf("An observer of %s failed: %s", payload.getClass().getSimpleName(), e.toString());
         }
+    }
+
+    /** "port 80 is …" becomes "Port 80 is ….", for quoting inside a message to the admins. */
+    private static String sentence(String message) {
+        String capital = Character.toUpperCase(message.charAt(0)) + message.substring(1);
+        return capital.endsWith(".") ? capital : capital + ".";
     }
 
     private static Instant clamp(Instant value, Instant min, Instant max) {

@@ -173,7 +173,8 @@ class FailureReportingTest {
             assertThat(events.failing).hasSize(alertsBefore + 1);
             CertificateRenewalFailing alert = events.failing.getLast();
             assertThat(alert.notAfter()).isEqualTo(notAfter);
-            assertThat(alert.message()).contains("cannot be reached");
+            assertThat(alert.message())
+                    .startsWith("The certificate authority at 127.0.0.1 cannot be reached").endsWith(".");
         } finally {
             manager.stop();
         }
