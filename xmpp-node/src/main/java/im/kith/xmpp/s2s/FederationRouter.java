@@ -1,0 +1,57 @@
+package im.kith.xmpp.s2s;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import im.kith.xmpp.jid.Jid;
+import im.kith.xmpp.router.RemoteRouter;
+import im.kith.xmpp.stanza.Stanza;
+import im.kith.xmpp.stanza.StanzaError;
+import im.kith.xmpp.stanza.StanzaErrorCondition;
+
+/**
+ * The node's {@link RemoteRouter}: stanzas for other domains go over one outgoing stream per
+ * (local domain, remote domain) pair. With KITH_FEDERATION off, or for blocked domains, they bounce.
+ */
+@ApplicationScoped
+public class FederationRouter implements RemoteRouter {
+    private final FederationServices services;
+    private final OutboundConnector connector;
+    private final ConcurrentMap<String, OutboundRoute> routes = new ConcurrentHashMap<>();
+
+    @Inject
+    public FederationRouter(FederationServices services, OutboundConnector connector) {
+        this.services = services;
+        this.connector = connector;
+    }
+
+    @Override
+    public void send(Stanza stanza) {
+        FederationPolicy policy = services.policy();
+        if (!policy.enabled()) {
+            services.router().bounce(stanza, StanzaError.of(StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND,
+                    "this server does not federate"));
+            return;
+        }
+        String remote = stanza.to().domain();
+        if (!policy.permits(remote)) {
+            services.router().bounce(stanza, StanzaError.of(StanzaErrorCondition.NOT_ALLOWED,
+                    "federation with " + remote + " is not permitted"));
+            return;
+        }
+        Jid from = stanza.from();
+        String local = from != null && services.router().isLocalDomain(from.domain()) ? from.domain()
+                : services.domain();
+        routes.computeIfAbsent(local + ' ' + remote, k -> new OutboundRoute(local, remote, services, connector))
+                .send(stanza);
+    }
+
+    @PreDestroy
+    void close() {
+        routes.values().forEach(OutboundRoute::close);
+    }
+}

@@ -1,0 +1,12 @@
+package im.kith.xmpp.s2s;
+
+/** Namespaces of server-to-server streams. */
+final class S2sNs {
+    /** XEP-0220 §2: dialback elements on the stream. */
+    static final String DIALBACK = "jabber:server:dialback";
+    /** XEP-0220 §3.1: the dialback stream feature. */
+    static final String DIALBACK_FEATURE = "urn:xmpp:features:dialback";
+
+    private S2sNs() {
+    }
+}

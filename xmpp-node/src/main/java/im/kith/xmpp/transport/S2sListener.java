@@ -1,0 +1,166 @@
+package im.kith.xmpp.transport;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.X509TrustManager;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.SSLOptions;
+import io.vertx.core.net.TrustOptions;
+
+import im.kith.xmpp.config.NodeConfig;
+import im.kith.xmpp.s2s.DialbackKeys;
+import im.kith.xmpp.s2s.DialbackVerifier;
+import im.kith.xmpp.s2s.FederationPolicy;
+import im.kith.xmpp.s2s.FederationServices;
+import im.kith.xmpp.s2s.InboundStream;
+import im.kith.xmpp.stanza.StreamErrorCondition;
+import im.kith.xmpp.tls.TlsMaterial;
+import im.kith.xmpp.tls.TlsMaterialSource;
+
+/**
+ * The server-to-server listener on {@code kith.s2s.port} (RFC 6120 §3.2, STARTTLS required). TLS client
+ * certificates are requested and accepted at the TLS layer whatever they are: the federation layer
+ * checks them against the domain the peer claims (SASL EXTERNAL, dialback). Not started when
+ * federation is off.
+ */
+@ApplicationScoped
+public class S2sListener {
+    private static final Logger LOG = Logger.getLogger(S2sListener.class);
+    private static final X509TrustManager ACCEPT_FOR_LATER_CHECK = new X509TrustManager() {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    };
+
+    private final Vertx vertx;
+    private final NodeConfig config;
+    private final FederationPolicy policy;
+    private final FederationServices services;
+    private final DialbackVerifier dialback;
+    private final DialbackKeys keys;
+    private final TlsMaterialSource tls;
+    private final Set<InboundStream> streams = ConcurrentHashMap.newKeySet();
+    private volatile NetServer server;
+    private volatile int port;
+
+    @Inject
+    public S2sListener(Vertx vertx, NodeConfig config, FederationPolicy policy, FederationServices services,
+            DialbackVerifier dialback, DialbackKeys keys, TlsMaterialSource tls) {
+        this.vertx = vertx;
+        this.config = config;
+        this.policy = policy;
+        this.services = services;
+        this.dialback = dialback;
+        this.keys = keys;
+        this.tls = tls;
+    }
+
+    void start(@Observes StartupEvent event) throws Exception {
+        if (!policy.enabled()) {
+            LOG.info("federation is off (KITH_FEDERATION): no s2s listener");
+            return;
+        }
+        keys.load();
+        NetServerOptions options = new NetServerOptions()
+                .setHost(config.c2s().host())
+                .setPort(config.s2s().port())
+                .setKeyCertOptions(keyCert(tls.current()))
+                .setTrustOptions(TrustOptions.wrap(ACCEPT_FOR_LATER_CHECK))
+                .setClientAuth(ClientAuth.REQUEST)
+                .setEnabledSecureTransportProtocols(C2sListeners.PROTOCOLS)
+                .setTcpNoDelay(true)
+                .setIdleTimeout(0);
+        C2sListeners.CIPHERS.forEach(options::addEnabledCipherSuite);
+        NetServer s = vertx.createNetServer(options);
+        s.connectHandler(this::accept);
+        server = s.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        port = server.actualPort();
+        tls.onChange(this::swap);
+        LOG.infof("s2s listening on %s:%d (STARTTLS) for %s", config.c2s().host(), port, config.domain());
+    }
+
+    private static PemKeyCertOptions keyCert(TlsMaterial material) {
+        return new PemKeyCertOptions().addCertValue(Buffer.buffer(material.chainPem()))
+                .addKeyValue(Buffer.buffer(material.keyPem()));
+    }
+
+    private void accept(io.vertx.core.net.NetSocket socket) {
+        Context context = Vertx.currentContext();
+        VertxS2sLink link = new VertxS2sLink(vertx, socket, context, false, null, () -> { });
+        InboundStream stream = new InboundStream(link, services, dialback);
+        streams.add(stream);
+        socket.setWriteQueueMaxSize(2 * 1024 * 1024);
+        socket.handler(buffer -> {
+            stream.receive(buffer.getBytes());
+            if (socket.writeQueueFull()) {
+                stream.writeQueueFull();
+            }
+        });
+        socket.closeHandler(v -> {
+            streams.remove(stream);
+            stream.connectionClosed();
+        });
+        socket.exceptionHandler(e -> LOG.debugf("s2s connection error: %s", e.getMessage()));
+        stream.start();
+    }
+
+    private void swap(TlsMaterial material) {
+        NetServer s = server;
+        if (s == null) {
+            return;
+        }
+        SSLOptions options = new SSLOptions().setKeyCertOptions(keyCert(material))
+                .setTrustOptions(TrustOptions.wrap(ACCEPT_FOR_LATER_CHECK))
+                .setEnabledSecureTransportProtocols(C2sListeners.PROTOCOLS);
+        C2sListeners.CIPHERS.forEach(options::addEnabledCipherSuite);
+        s.updateSSLOptions(options).onFailure(e -> LOG.errorf(e, "cannot swap the s2s TLS certificate"));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        for (InboundStream s : List.copyOf(streams)) {
+            s.closeLater(StreamErrorCondition.SYSTEM_SHUTDOWN, "the server is restarting");
+        }
+        NetServer s = server;
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    /** The bound port (useful when configured as 0); 0 when federation is off. */
+    public int port() {
+        return port;
+    }
+
+    /** Open incoming server connections, authenticated or not. */
+    public int connections() {
+        return streams.size();
+    }
+}
