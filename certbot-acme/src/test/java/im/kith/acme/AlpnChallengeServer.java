@@ -79,7 +79,9 @@ final class AlpnChallengeServer implements AutoCloseable {
 
         @Override
         public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            if (socket instanceof SSLSocket ssl && ssl.getHandshakeSession() instanceof ExtendedSSLSession session) {
+            // RFC 8737 §3: the validation certificate only ever answers an acme-tls/1 handshake.
+            if (socket instanceof SSLSocket ssl && ssl.getHandshakeSession() instanceof ExtendedSSLSession session
+                    && AlpnChallengeCertificates.ACME_TLS_1.equals(ssl.getHandshakeApplicationProtocol())) {
                 return sniName(session.getRequestedServerNames()).filter(n -> certificates.forName(n).isPresent())
                         .orElse(null);
             }
@@ -89,6 +91,7 @@ final class AlpnChallengeServer implements AutoCloseable {
         @Override
         public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
             return engine.getHandshakeSession() instanceof ExtendedSSLSession session
+                    && AlpnChallengeCertificates.ACME_TLS_1.equals(engine.getHandshakeApplicationProtocol())
                     ? sniName(session.getRequestedServerNames()).orElse(null) : null;
         }
 
