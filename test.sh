@@ -10,5 +10,9 @@ ensure_maven
 if [ -z "${KITH_TEST_PG_HOST:-}" ]; then
   ensure_postgres
 fi
+# Real peers the integration tests run against: an ACME test CA and other XMPP servers.
+for pkg in pebble prosody; do
+  command -v "$pkg" >/dev/null || apt_install "$pkg" || log "could not install $pkg; tests that need it will be skipped"
+done
 log "running the test suite"
 mvn -B -ntp install "$@"
