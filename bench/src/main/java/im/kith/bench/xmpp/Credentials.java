@@ -1,0 +1,4 @@
+package im.kith.bench.xmpp;
+
+/** An account's localpart and password. */
+public record Credentials(String localpart, String password) {}
