@@ -1,0 +1,20 @@
+package im.kith.invite.circle;
+
+/**
+ * The narrow view of rosters that circles and contact invites need: make two local accounts mutual
+ * contacts, and undo it. Implementations push the changes to connected clients (RFC 6121 §2.1.6).
+ */
+public interface RosterLinks {
+
+    /**
+     * Puts each account on the other's roster with subscription 'both' (RFC 6121 §3), adding
+     * {@code group} to the item's groups when not null.
+     */
+    void befriend(String a, String b, String group);
+
+    /**
+     * Takes {@code group} off both items; an item left with no group, and not kept by another circle
+     * ({@code stillShared}), is removed from the roster with its subscription.
+     */
+    void unfriend(String a, String b, String group, boolean stillShared);
+}

@@ -1,0 +1,141 @@
+package im.kith.invite.xmpp;
+
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import im.kith.invite.InviteConfig;
+import im.kith.invite.InviteConfig.RegistrationMode;
+import im.kith.invite.core.Redemption;
+import im.kith.invite.core.RedemptionException;
+import im.kith.xmpp.feature.FeatureContext;
+import im.kith.xmpp.feature.IqRequest;
+import im.kith.xmpp.feature.StreamFeature;
+import im.kith.xmpp.feature.XmppFeature;
+import im.kith.xmpp.stanza.StanzaErrorCondition;
+import im.kith.xmpp.stanza.StanzaErrorException;
+import im.kith.xmpp.support.Blocking;
+import im.kith.xmpp.xml.Element;
+
+/**
+ * In-band registration (XEP-0077) governed by {@code KITH_REGISTRATION}, with invite tokens
+ * (XEP-0445, XEP-0401 §5.1): the {@code <preauth xmlns='urn:xmpp:pars:0'/>} IQ checks a token, and the
+ * registration itself carries the token (as a {@code <preauth/>} child of the query or a {@code token}
+ * form field), since a stream cannot yet remember a token between two pre-authentication IQs.
+ */
+@ApplicationScoped
+public class RegistrationFeature implements XmppFeature {
+    static final String NS_REGISTER = "jabber:iq:register";
+    static final String NS_PARS = "urn:xmpp:pars:0";
+    static final String NS_IBR_TOKEN = "urn:xmpp:ibr-token:0";
+    static final String NS_REGISTER_FEATURE = "http://jabber.org/features/iq-register";
+    /** Throttle key for streams: the SPI does not give pre-authentication handlers the client's address. */
+    static final String STREAM_ADDRESS = "xmpp-stream";
+
+    private final Redemption redemption;
+    private final Blocking blocking;
+    private final RegistrationMode mode;
+
+    RegistrationFeature(Redemption redemption, Blocking blocking, InviteConfig config) {
+        this.redemption = redemption;
+        this.blocking = blocking;
+        this.mode = config.registration();
+    }
+
+    @Override
+    public String name() {
+        return "register";
+    }
+
+    @Override
+    public void register(FeatureContext context) {
+        context.unauthenticatedIq(NS_PARS, this::preauth);
+        context.unauthenticatedIq(NS_REGISTER, this::registration);
+        context.streamFeature((phase, session) -> {
+            if (phase != StreamFeature.Phase.PRE_AUTH || mode == RegistrationMode.CLOSED) {
+                return null;
+            }
+            // XEP-0445 §4: the token stream feature; XEP-0077 §4: the registration stream feature.
+            return Element.of("register", NS_IBR_TOKEN);
+        });
+        context.streamFeature((phase, session) -> phase != StreamFeature.Phase.PRE_AUTH
+                || mode == RegistrationMode.CLOSED ? null : Element.of("register", NS_REGISTER_FEATURE));
+    }
+
+    /** XEP-0445 §5: validate the token; a single-use token is not used up until registration succeeds. */
+    private CompletionStage<Element> preauth(IqRequest request) {
+        String token = request.iq().payload().attribute("token");
+        if (!"set".equals(request.iq().type()) || !request.iq().payload().is("preauth", NS_PARS)) {
+            return failed(StanzaErrorCondition.BAD_REQUEST, "expected <preauth token='...'/> in an IQ set");
+        }
+        if (mode == RegistrationMode.CLOSED) {
+            return failed(StanzaErrorCondition.NOT_ALLOWED, "in-band registration is closed; use the invite's web page");
+        }
+        return blocking.supply(() -> {
+            try {
+                redemption.check(token, STREAM_ADDRESS);
+                return null;
+            } catch (RedemptionException e) {
+                throw stanzaError(e);
+            }
+        });
+    }
+
+    private CompletionStage<Element> registration(IqRequest request) {
+        Element query = request.iq().payload();
+        if (!query.is("query", NS_REGISTER)) {
+            return failed(StanzaErrorCondition.BAD_REQUEST, "expected <query xmlns='jabber:iq:register'/>");
+        }
+        if (mode == RegistrationMode.CLOSED) {
+            // XEP-0077 §3.1: not-allowed when registration is not offered.
+            return failed(StanzaErrorCondition.NOT_ALLOWED, "in-band registration is closed; use the invite's web page");
+        }
+        if ("get".equals(request.iq().type())) {
+            return java.util.concurrent.CompletableFuture.completedFuture(RegistrationForm.form(mode));
+        }
+        if (query.child("remove", NS_REGISTER) != null) {
+            // XEP-0077 §3.2: cancelling needs an authenticated stream.
+            return failed(StanzaErrorCondition.NOT_AUTHORIZED, "log in to remove your account");
+        }
+        RegistrationForm.Submitted s = RegistrationForm.read(query);
+        if (s.username() == null || s.password() == null) {
+            // XEP-0077 §3.1: not-acceptable when required information is missing.
+            return failed(StanzaErrorCondition.NOT_ACCEPTABLE, "username and password are required");
+        }
+        if (s.token() == null && mode == RegistrationMode.INVITE) {
+            return failed(StanzaErrorCondition.NOT_ALLOWED,
+                    "registration needs an invite: include <preauth xmlns='urn:xmpp:pars:0' token='...'/>");
+        }
+        return blocking.supply(() -> {
+            try {
+                if (s.token() != null) {
+                    redemption.redeem(s.token(), s.username(), s.password(), STREAM_ADDRESS, null);
+                } else {
+                    redemption.registerOpenly(s.username(), s.password(), STREAM_ADDRESS);
+                }
+                return null;
+            } catch (RedemptionException e) {
+                throw stanzaError(e);
+            }
+        });
+    }
+
+    private static StanzaErrorException stanzaError(RedemptionException e) {
+        StanzaErrorCondition condition = switch (e.reason()) {
+            // XEP-0445 §5: item-not-found for an unknown, invalid or expired token.
+            case UNKNOWN, EXPIRED, USED, REVOKED -> StanzaErrorCondition.ITEM_NOT_FOUND;
+            case THROTTLED -> StanzaErrorCondition.RESOURCE_CONSTRAINT;
+            // XEP-0077 §3.1: conflict when the username is taken.
+            case NAME_TAKEN -> StanzaErrorCondition.CONFLICT;
+            // XEP-0077 §3.1: not-acceptable when the data is not acceptable.
+            case NAME_INVALID, PASSWORD_INVALID -> StanzaErrorCondition.NOT_ACCEPTABLE;
+            case NOT_ALLOWED -> StanzaErrorCondition.NOT_ALLOWED;
+        };
+        return new StanzaErrorException(condition, e.getMessage());
+    }
+
+    private static CompletionStage<Element> failed(StanzaErrorCondition condition, String text) {
+        return java.util.concurrent.CompletableFuture.failedFuture(new StanzaErrorException(condition, text));
+    }
+
+}
