@@ -7,6 +7,8 @@ import im.kith.xmpp.xml.Element;
 public interface StreamElementHandler {
 
     /**
+     * @param session       the session: null before authentication; authenticated but before resource
+     *                      binding, one whose {@link LocalSession#jid()} is null
      * @param authenticated whether the stream is authenticated (handlers for post-auth elements must
      *                      refuse otherwise)
      */

@@ -22,7 +22,7 @@ import im.kith.xmpp.stanza.StanzaErrorException;
 import im.kith.xmpp.stanza.StreamErrorCondition;
 import im.kith.xmpp.xml.Element;
 import im.kith.xmpp.xml.StreamHeader;
-import im.kith.xmpp.xml.XmlStreamDecoder;
+import im.kith.xmpp.xml.XmlDecoder;
 import im.kith.xmpp.xml.XmlStreamHandler;
 import im.kith.xmpp.xml.XmlViolation;
 import im.kith.xmpp.xml.XmlWriter;
@@ -40,7 +40,8 @@ public final class C2sStream implements XmlStreamHandler {
 
     private final Connection connection;
     private final SessionServices services;
-    private final XmlStreamDecoder decoder;
+    private final StreamFraming framing;
+    private final XmlDecoder decoder;
     private final Negotiation negotiation;
     private final ArrayDeque<Element> queued = new ArrayDeque<>();
     private StreamState state = new StreamState.Unauthenticated();
@@ -51,7 +52,8 @@ public final class C2sStream implements XmlStreamHandler {
     public C2sStream(Connection connection, SessionServices services) {
         this.connection = connection;
         this.services = services;
-        this.decoder = new XmlStreamDecoder(this, services.preAuthLimits());
+        this.framing = connection.framing();
+        this.decoder = framing.decoder(this, services.preAuthLimits());
         this.negotiation = new Negotiation(this, services);
     }
 
@@ -75,7 +77,8 @@ public final class C2sStream implements XmlStreamHandler {
                 return;
             }
             if (System.nanoTime() - lastActivityNanos > idle.toNanos()) {
-                closeWithError(StreamErrorCondition.CONNECTION_TIMEOUT, "idle for too long");
+                // The peer is presumed gone, so a retained session may still be resumed (XEP-0198 §7).
+                close(StreamErrorCondition.CONNECTION_TIMEOUT, "idle for too long", null, true);
             } else {
                 scheduleIdleCheck(idle);
             }
@@ -91,7 +94,8 @@ public final class C2sStream implements XmlStreamHandler {
     /** The transport saw the connection close. */
     public void connectionClosed() {
         if (!(state instanceof StreamState.Closed)) {
-            end();
+            // Without a closing stream tag the stream is unfinished (XEP-0198 §7): resumable.
+            end(true);
         }
     }
 
@@ -143,8 +147,8 @@ public final class C2sStream implements XmlStreamHandler {
     @Override
     public void onStreamClose() {
         if (!(state instanceof StreamState.Closed)) {
-            write("</stream:stream>");
-            end();
+            write(framing.close());
+            end(false);
         }
     }
 
@@ -179,11 +183,19 @@ public final class C2sStream implements XmlStreamHandler {
             }
             return;
         }
+        handleStanza(session, element);
+        StreamTracker tracker = session.tracker();
+        if (tracker != null && !closed()) {
+            tracker.received(session);
+        }
+    }
+
+    private void handleStanza(ClientSession session, Element element) {
         Stanza stanza;
         try {
             stanza = Stanza.of(element);
         } catch (StanzaErrorException e) {
-            replyError(element, e);
+            replyError(session, element, e);
             return;
         }
         // RFC 6120 §8.1.2.1: the server stamps 'from'; a different claimed address is invalid-from.
@@ -201,11 +213,11 @@ public final class C2sStream implements XmlStreamHandler {
         services.router().route(stanza, session);
     }
 
-    private void replyError(Element element, StanzaErrorException e) {
+    private void replyError(ClientSession session, Element element, StanzaErrorException e) {
         Element withoutAddresses = element.withAttribute("to", null).withAttribute("from", null);
         Stanza original = Stanza.of(withoutAddresses);
         if (!original.isError()) {
-            writeStanza(original.errorReply(e.error()).element());
+            session.write(original.errorReply(e.error()));
         }
     }
 
@@ -253,6 +265,59 @@ public final class C2sStream implements XmlStreamHandler {
                 connection.remoteAddress());
     }
 
+    /** An authenticated stream without a resource, as stream element handlers see it. */
+    UnboundSession unbound(String localpart) {
+        return new UnboundSession(this, localpart);
+    }
+
+    Connection.Cancellable schedule(Duration delay, Runnable task) {
+        return connection.schedule(delay, task);
+    }
+
+    /**
+     * Takes a bound session over from its stream (XEP-0198 §5): elements wait while the session's own
+     * event loop detaches it (closing its old stream with {@code conflict} if still open, §5) and this
+     * stream becomes bound to it.
+     */
+    void takeOver(ClientSession session, Resumption resumption) {
+        if (!(state instanceof StreamState.Authenticated)) {
+            throw new IllegalStateException("resumption needs an authenticated, unbound stream");
+        }
+        suspend();
+        session.executor().execute(() -> {
+            if (session.ended() || !resumption.accept(session)) {
+                executor().execute(() -> {
+                    if (!closed()) {
+                        resumption.refused();
+                    }
+                    resume();
+                });
+                return;
+            }
+            C2sStream previous = session.stream();
+            session.attach(this);
+            // The previous stream no longer owns the session, so closing it leaves the session bound.
+            previous.closeWithError(StreamErrorCondition.CONFLICT, "the session was resumed on another connection");
+            executor().execute(() -> completeTakeOver(session, resumption));
+        });
+    }
+
+    private void completeTakeOver(ClientSession session, Resumption resumption) {
+        if (closed()) {
+            session.streamEnded(true); // this connection was lost meanwhile: detached again
+            return;
+        }
+        state = new StreamState.Bound(session);
+        connection.authenticated();
+        authenticatedLimits();
+        resumption.resumed(session);
+        session.releaseHeld();
+        for (SessionListener l : services.features().sessionListeners()) {
+            l.resumed(session);
+        }
+        resume();
+    }
+
     /** Called once a resource is bound. */
     void bound(ClientSession session) {
         state = new StreamState.Bound(session);
@@ -277,41 +342,54 @@ public final class C2sStream implements XmlStreamHandler {
     private void writeHeader() {
         byte[] id = new byte[12];
         RANDOM.nextBytes(id);
-        connection.write("<?xml version='1.0'?><stream:stream xmlns='" + Ns.CLIENT + "' xmlns:stream='"
-                + Ns.STREAMS + "' id='" + HexFormat.of().formatHex(id) + "' from='"
-                + XmlWriter.escape(services.domain()) + "' version='1.0' xml:lang='en'>");
+        connection.write(framing.open(HexFormat.of().formatHex(id), services.domain()));
     }
 
-    /** Sends a stream error and closes (RFC 6120 §4.9.1.1). */
+    /** Sends a stream error and closes (RFC 6120 §4.9.1.1); the session, if any, ends. */
     public void closeWithError(StreamErrorCondition condition, String text) {
+        close(condition, text, null, false);
+    }
+
+    /** Sends a stream error with an application-specific condition (RFC 6120 §4.9.4) and closes. */
+    public void closeWithError(StreamErrorCondition condition, String text, Element applicationCondition) {
+        close(condition, text, applicationCondition, false);
+    }
+
+    private void close(StreamErrorCondition condition, String text, Element applicationCondition,
+            boolean resumable) {
         if (state instanceof StreamState.Closed) {
             return;
         }
         LOG.debugf("closing stream from %s: %s (%s)", connection.remoteAddress(), condition.elementName(), text);
-        connection.write(condition.toXml(text) + "</stream:stream>");
-        end();
+        String error = condition.toXml(text);
+        if (applicationCondition != null) {
+            String end = "</stream:error>";
+            error = error.substring(0, error.length() - end.length()) + XmlWriter.toXml(applicationCondition, null) + end;
+        }
+        connection.write(error);
+        connection.write(framing.close());
+        end(resumable);
     }
 
     /** Closes the stream without an error (after a STARTTLS failure, RFC 6120 §5.4.2.2). */
     void closeQuietly() {
         if (!(state instanceof StreamState.Closed)) {
-            connection.write("</stream:stream>");
-            end();
+            connection.write(framing.close());
+            end(false);
         }
     }
 
-    private void end() {
+    /**
+     * @param resumable whether the peer may still come back for the session: true when the connection
+     *                  was lost rather than closed by either side on purpose (XEP-0198 §7)
+     */
+    private void end(boolean resumable) {
         StreamState previous = state;
         state = new StreamState.Closed();
         queued.clear();
         connection.close();
         if (previous instanceof StreamState.Bound b && b.session().stream() == this) {
-            ClientSession session = b.session();
-            if (services.registry().unbind(session)) {
-                for (SessionListener l : services.features().sessionListeners()) {
-                    l.closed(session);
-                }
-            }
+            b.session().streamEnded(resumable);
         }
     }
 

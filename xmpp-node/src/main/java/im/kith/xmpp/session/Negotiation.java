@@ -211,7 +211,8 @@ final class Negotiation {
         if (!element.is("iq", Ns.CLIENT)) {
             StreamElementHandler h = services.features().streamElementHandler(ElementKey.of(element));
             if (h != null) {
-                h.handle(null, element, true);
+                // E.g. XEP-0198 §5 resumption, which takes the place of resource binding.
+                h.handle(stream.unbound(localpart), element, true);
             } else {
                 stream.closeWithError(StreamErrorCondition.NOT_AUTHORIZED, "bind a resource first");
             }
