@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -119,7 +120,7 @@ public class AccountService implements CredentialStore {
     public Account create(String localpart, String password, Role role) {
         String name = localpartOf(localpart);
         List<ScramCredential> credentials = credentialsFor(password);
-        Instant now = clock.instant();
+        Instant now = now();
         boolean inserted = sql(() -> store.insert(new AccountStore.NewAccount(name, role, credentials), now));
         if (!inserted) {
             throw new AccountException(AccountException.Reason.EXISTS, "account " + name + " exists already");
@@ -219,7 +220,7 @@ public class AccountService implements CredentialStore {
         List<AccountStore.NewAccount> accounts = fresh.parallelStream()
                 .map(e -> new AccountStore.NewAccount(e.localpart(), Role.USER, credentialsFor(e.password())))
                 .toList();
-        Instant now = clock.instant();
+        Instant now = now();
         Set<String> inserted = accounts.isEmpty() ? Set.of() : sql(() -> store.insertAll(accounts, now));
         for (ImportFile.Entry e : fresh) {
             if (!inserted.contains(e.localpart())) {
@@ -262,6 +263,11 @@ public class AccountService implements CredentialStore {
         }
         return List.of(ScramCredential.derive(ScramHash.SHA_1, password, salt(), iterations),
                 ScramCredential.derive(ScramHash.SHA_256, password, salt(), iterations));
+    }
+
+    /** The current time at the precision PostgreSQL keeps, so returned accounts equal stored ones. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private byte[] salt() {
