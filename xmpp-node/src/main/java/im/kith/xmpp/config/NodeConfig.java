@@ -23,6 +23,10 @@ public interface NodeConfig {
     @WithDefault("data")
     String dataDir();
 
+    /** Contact address of the server's admins (KITH_ADMIN_EMAIL), advertised per XEP-0157. */
+    @WithName("admin-email")
+    java.util.Optional<String> adminEmail();
+
     /** Client-to-server listeners. */
     C2s c2s();
 
