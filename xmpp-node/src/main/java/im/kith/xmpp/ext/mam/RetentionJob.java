@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
@@ -26,15 +27,21 @@ public class RetentionJob {
     private static final Logger LOG = Logger.getLogger(RetentionJob.class);
 
     private final ArchiveStore store;
-    private final RetentionConfig retention;
+    private final int retentionDays;
     private final MamConfig config;
     private final Clock clock;
     private final Blocking blocking;
 
     @Inject
-    public RetentionJob(ArchiveStore store, RetentionConfig retention, MamConfig config, Clock clock, Blocking blocking) {
+    /**
+     * @param retentionDays {@code kith.retention-days} (KITH_RETENTION_DAYS): archived messages older
+     *                      than this many days are deleted; 0 or less keeps them forever. A plain
+     *                      property rather than a mapping: the {@code kith} prefix belongs to NodeConfig.
+     */
+    public RetentionJob(ArchiveStore store, @ConfigProperty(name = "kith.retention-days", defaultValue = "7") int retentionDays,
+            MamConfig config, Clock clock, Blocking blocking) {
         this.store = store;
-        this.retention = retention;
+        this.retentionDays = retentionDays;
         this.config = config;
         this.clock = clock;
         this.blocking = blocking;
@@ -48,11 +55,10 @@ public class RetentionJob {
 
     /** Deletes what is older than the retention period as seen at {@code now}; returns how many. Blocking. */
     public int purge(Instant now) throws SQLException {
-        int days = retention.retentionDays();
-        if (days <= 0) {
+        if (retentionDays <= 0) {
             return 0;
         }
-        Instant cutoff = now.minus(Duration.ofDays(days));
+        Instant cutoff = now.minus(Duration.ofDays(retentionDays));
         int total = 0;
         int n;
         do {
