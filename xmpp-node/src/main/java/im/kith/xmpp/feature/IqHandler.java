@@ -12,5 +12,12 @@ import im.kith.xmpp.xml.Element;
  */
 @FunctionalInterface
 public interface IqHandler {
+
+    /**
+     * Payload meaning "the handler already sent the reply itself" (e.g. before ending the session that
+     * asked); the dispatcher then sends nothing. Compared by identity.
+     */
+    Element ANSWERED = Element.of("answered", "urn:kith:internal");
+
     CompletionStage<Element> handle(IqRequest request);
 }

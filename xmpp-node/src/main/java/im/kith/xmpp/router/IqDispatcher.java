@@ -63,6 +63,9 @@ public class IqDispatcher {
     }
 
     private void reply(Stanza iq, Element payload, Throwable failure) {
+        if (failure == null && payload == IqHandler.ANSWERED) {
+            return;
+        }
         Stanza answer;
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import im.kith.xmpp.account.AccountException;
 import im.kith.xmpp.account.AccountService;
 import im.kith.xmpp.feature.FeatureContext;
+import im.kith.xmpp.feature.IqHandler;
 import im.kith.xmpp.feature.IqRequest;
 import im.kith.xmpp.feature.IqRoute;
 import im.kith.xmpp.feature.XmppFeature;
@@ -46,13 +47,16 @@ public class AccountManagementFeature implements XmppFeature {
     public void register(FeatureContext ctx) {
         ctx.iq(IqRoute.accountGet(NS), this::get);
         ctx.iq(IqRoute.accountSet(NS), this::set);
+        // Clients also address these requests to the server (XEP-0077 §3.3 examples use to='domain').
+        ctx.iq(IqRoute.serverSet(NS), this::set);
+        ctx.iq(IqRoute.serverGet(NS), this::get);
     }
 
     private CompletionStage<Element> get(IqRequest req) {
         requireOwner(req);
         return CompletableFuture.completedFuture(Element.builder("query", NS)
                 .child(Element.of("registered", NS))
-                .textChild("username", req.target().local())
+                .textChild("username", req.sender().local())
                 .child(Element.of("password", NS))
                 .build());
     }
@@ -60,12 +64,13 @@ public class AccountManagementFeature implements XmppFeature {
     private CompletionStage<Element> set(IqRequest req) {
         requireOwner(req);
         Element query = req.iq().payload();
-        String localpart = req.target().local();
+        String localpart = req.sender().local();
         if (query.child("remove", NS) != null) {
-            // XEP-0077 §3.2: the server removes the account; its sessions end with it.
+            // XEP-0077 §3.2: answer first, then remove the account; its sessions end with it.
+            req.session().write(req.iq().resultWith(null).withFrom(null));
             return blocking.supply(() -> {
                 accounts.delete(localpart);
-                return null;
+                return IqHandler.ANSWERED;
             });
         }
         String username = query.childText("username", NS);
@@ -89,7 +94,8 @@ public class AccountManagementFeature implements XmppFeature {
     }
 
     private static void requireOwner(IqRequest req) {
-        if (req.session() == null || !req.fromOwner()) {
+        boolean toOwnAccount = req.fromOwner() || req.target().isDomain();
+        if (req.session() == null || !toOwnAccount) {
             // XEP-0077 §3: only the account itself manages its registration.
             throw new StanzaErrorException(StanzaErrorCondition.FORBIDDEN);
         }
