@@ -9,7 +9,7 @@ set -euo pipefail
 
 usage() {
     cat <<'EOF'
-usage: bench/run.sh [options]
+usage: bench/run.sh [options]        (BENCH_JAVA_OPTS adds JVM options to the load generator)
   --only LIST            targets to run, comma-separated: kith,prosody,ejabberd (default: all)
   --quick                short runs with smaller session counts (a few minutes in total)
   --warmup S             warm-up seconds before each measured window
@@ -26,6 +26,9 @@ usage: bench/run.sh [options]
   --muc-senders N        occupants sending in the room (default 10)
   --results DIR          where result files go (default bench/target/results/TIMESTAMP)
   --no-build-kith        skip Kith instead of building the appliance when its jar is missing
+  --nice N               scheduling niceness for servers and generator, and for this session's
+                         scheduler autogroup while the run lasts (default 0; e.g. -10 for steadier
+                         numbers on a machine that is busy with other work)
   --keep                 keep the temporary directory with configurations, data and logs
 EOF
 }
@@ -38,6 +41,7 @@ ONLY="kith,prosody,ejabberd"
 QUICK=0
 KEEP=0
 BUILD_KITH=1
+NICE=0
 RESULTS=""
 HARNESS_ARGS=()
 while [ $# -gt 0 ]; do
@@ -47,6 +51,7 @@ while [ $# -gt 0 ]; do
         --keep) KEEP=1; shift ;;
         --no-build-kith) BUILD_KITH=0; shift ;;
         --results) RESULTS="$2"; shift 2 ;;
+        --nice) NICE="$2"; shift 2 ;;
         --warmup|--duration|--scenarios|--idle-sessions|--small-sessions|--large-sessions|--window|--open-rate|\
         --open-sessions|--login-concurrency|--muc-occupants|--muc-senders)
             HARNESS_ARGS+=("$1" "$2"); shift 2 ;;
@@ -86,9 +91,13 @@ mkdir -p "$RESULTS"
 SERVER_PID=""
 STOP_SERVER=""
 
+AUTOGROUP_NICE=""
 cleanup() {
     if [ -n "$STOP_SERVER" ]; then
         "$STOP_SERVER" || true
+    fi
+    if [ -n "$AUTOGROUP_NICE" ]; then
+        echo "$AUTOGROUP_NICE" > /proc/self/autogroup 2>/dev/null || true
     fi
     if [ "$KEEP" = 1 ]; then
         echo "kept $WORK"
@@ -163,8 +172,8 @@ run_harness() {
     shift 3
     log "$label: load generator on CPU $GENERATOR_CPU, server pid $SERVER_PID on CPU $SERVER_CPU"
     cat /proc/loadavg | awk '{print "load average before: " $1 " " $2 " " $3}'
-    taskset -c "$GENERATOR_CPU" "$JAVA" -Xms512m -Xmx2g -XX:+UseSerialGC \
-        --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+    nice -n "$NICE" taskset -c "$GENERATOR_CPU" "$JAVA" -Xms512m -Xmx2g -XX:+UseSerialGC \
+        --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow ${BENCH_JAVA_OPTS:-} \
         -jar "$BENCH_JAR" run --label "$label" --host 127.0.0.1 --port "$port" --domain "$domain" \
         --server-pid "$SERVER_PID" --clk-tck "$(getconf CLK_TCK)" --deadline 900 \
         --out "$RESULTS/$label.tsv" "$@" "${HARNESS_ARGS[@]}" 2>&1 | tee "$RESULTS/$label.log" || true
@@ -208,7 +217,7 @@ VirtualHost "$domain"
 Component "conference.$domain" "muc"
 EOF
     chown -R prosody:prosody "$dir"
-    taskset -c "$SERVER_CPU" setpriv --reuid=prosody --regid=prosody --init-groups -- \
+    nice -n "$NICE" taskset -c "$SERVER_CPU" setpriv --reuid=prosody --regid=prosody --init-groups -- \
         prosody --config "$dir/prosody.cfg.lua" -F > "$dir/stdout.log" 2>&1 &
     SERVER_PID=$!
     STOP_SERVER=stop_prosody
@@ -301,7 +310,7 @@ modules:
       mam: false
 EOF
     chown -R ejabberd:ejabberd "$dir"
-    taskset -c "$SERVER_CPU" "${EJABBERDCTL[@]}" foreground > "$dir/stdout.log" 2>&1 &
+    nice -n "$NICE" taskset -c "$SERVER_CPU" "${EJABBERDCTL[@]}" foreground > "$dir/stdout.log" 2>&1 &
     local launcher=$!
     STOP_SERVER=stop_ejabberd
     SERVER_PID=""
@@ -349,7 +358,7 @@ bench_kith() {
     fi
     export KITH_DOMAIN=$domain KITH_DATA_DIR="$dir/data" KITH_DB_URL=jdbc:postgresql://127.0.0.1:5432/kith_bench
     export KITH_C2S_PORT KITH_C2S_TLS_PORT KITH_HTTP_PORT KITH_HTTPS_PORT KITH_ADMIN_PORT
-    taskset -c "$SERVER_CPU" "$JAVA" -jar "$jar" > "$dir/stdout.log" 2>&1 &
+    nice -n "$NICE" taskset -c "$SERVER_CPU" "$JAVA" -jar "$jar" > "$dir/stdout.log" 2>&1 &
     SERVER_PID=$!
     STOP_SERVER=stop_kith
     if ! wait_for_port "$KITH_C2S_PORT" 60 "$SERVER_PID"; then
@@ -370,12 +379,18 @@ if [ "$(id -u)" != 0 ] && { selected prosody || selected ejabberd; }; then
     echo "run.sh: must run as root to install and start Prosody and ejabberd under their own users" >&2
     exit 1
 fi
+if [ "$NICE" != 0 ] && [ -w /proc/self/autogroup ]; then
+    # With autogroup scheduling, niceness only ranks processes within a session; raise the session too.
+    AUTOGROUP_NICE=$(awk '{print $NF}' /proc/self/autogroup)
+    echo "$NICE" > /proc/self/autogroup
+fi
 build_harness
 {
     echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "machine: $(nproc) CPUs, $(free -g | awk '/^Mem:/ {print $2}') GiB, $(uname -sr)"
     echo "java: $("$JAVA" -version 2>&1 | head -1)"
     echo "options: ${HARNESS_ARGS[*]}"
+    echo "pinning: servers on CPU $SERVER_CPU, generator on CPU $GENERATOR_CPU, niceness $NICE"
 } > "$RESULTS/environment.txt"
 : > "$RESULTS/versions.txt"
 

@@ -25,8 +25,10 @@ import im.kith.bench.xmpp.XmppConnector;
 import im.kith.bench.xmpp.XmppSession;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,9 +67,12 @@ final class RunCommand {
         }
         startDeadline(options.seconds("deadline", Duration.ofMinutes(15)));
         String label = options.string("label", target.domain());
-        Timing timing = new Timing(options.seconds("warmup", Duration.ofSeconds(2)),
-                options.seconds("duration", Duration.ofSeconds(10)), options.seconds("drain", Duration.ofSeconds(10)),
-                options.seconds("settle", Duration.ofSeconds(3)), options.seconds("setup-timeout", Duration.ofMinutes(3)));
+        Timing timing = new Timing(
+                options.seconds("warmup", Duration.ofSeconds(2)),
+                options.seconds("duration", Duration.ofSeconds(10)),
+                options.seconds("drain", Duration.ofSeconds(5)),
+                options.seconds("settle", Duration.ofSeconds(3)),
+                options.seconds("setup-timeout", Duration.ofMinutes(3)));
         List<Scenario> scenarios = scenarios();
         int accountCount = scenarios.stream().mapToInt(Scenario::accountsNeeded).max().orElse(0);
         Accounts accounts = new Accounts(options.string("account-prefix", "bench"), Math.max(1, accountCount));
@@ -87,6 +92,7 @@ final class RunCommand {
                     probe == null ? "" : ", server pid " + probe.pid());
             fact("label", label);
             fact("domain", target.domain());
+            fact("loadavg_before", loadAverage());
             fact("generator_transport", vertx.isNativeTransportEnabled() ? "epoll" : "nio");
             fact("generator_tls", XmppConnector.tlsEngine());
             out.println("   generator: " + (vertx.isNativeTransportEnabled() ? "epoll" : "NIO") + " transport, "
@@ -102,6 +108,7 @@ final class RunCommand {
                 status |= runOne(scenario, context);
             }
             status |= correctness();
+            fact("loadavg_after", loadAverage());
             connector.close();
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get();
@@ -212,6 +219,16 @@ final class RunCommand {
 
     private long sum(String suffix) {
         return lines.stream().filter(l -> l.key().endsWith(suffix)).mapToLong(l -> Long.parseLong(l.value())).sum();
+    }
+
+    /** The 1, 5 and 15 minute load averages, to judge whether other work disturbed the run. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private void fact(String key, String value) {

@@ -2,7 +2,6 @@ package im.kith.bench.sasl;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,16 +45,11 @@ public final class ScramClient {
         this.cache = cache;
     }
 
-    /** A fresh nonce of 24 printable characters drawn from a secure random source. */
+    /** A fresh nonce of 24 printable characters; pass a {@link java.security.SecureRandom}. */
     public static String newNonce(RandomGenerator random) {
         byte[] bytes = new byte[18];
         random.nextBytes(bytes);
         return Base64.getEncoder().encodeToString(bytes);
-    }
-
-    /** A fresh nonce from a new {@link SecureRandom}. */
-    public static String newNonce() {
-        return newNonce(new SecureRandom());
     }
 
     public ScramMechanism mechanism() {

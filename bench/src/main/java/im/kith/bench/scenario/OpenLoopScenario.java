@@ -5,24 +5,22 @@ import im.kith.bench.metrics.OpenLoopSchedule;
 import im.kith.bench.xml.Element;
 import im.kith.bench.xml.Xml;
 import im.kith.bench.xmpp.XmppSession;
-import io.vertx.core.Context;
+import io.netty.channel.EventLoop;
 import io.vertx.core.Future;
+import io.vertx.core.impl.ContextInternal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
  * One-to-one chat in pairs at a fixed total rate, whatever the server's response times. Message {@code i}
  * goes from session {@code i mod sessions} to its partner at the time the {@link OpenLoopSchedule} intends,
- * and latency is measured from that intended time. A dedicated thread watches the clock and hands due
- * messages to the event loop; how late they actually left is reported as {@code send_lag_p99_ms}, so a
- * generator that cannot keep up is visible.
+ * and latency is measured from that intended time. The event loop wakes itself for each due message with
+ * Netty's scheduler, which the native epoll transport serves with sub-millisecond timers; how late messages
+ * actually left is reported as {@code send_lag_p99_ms}, so a generator that cannot keep up is visible.
  */
 public final class OpenLoopScenario implements Scenario {
-    private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-
     private final String name;
     private final int sessions;
     private final long rate;
@@ -53,41 +51,19 @@ public final class OpenLoopScenario implements Scenario {
                 i -> (session, stanza) -> traffic.received(i, stanza));
         Timing t = context.timing();
         OpenLoopSchedule schedule = new OpenLoopSchedule(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50), rate);
-        long sendingEnds = schedule.startNanos() + t.warmup().plus(t.measure()).toNanos();
-        Thread pacer = Thread.ofPlatform().name("open-loop-pacer").daemon().unstarted(
-                () -> pace(schedule, sendingEnds, context.loop(), traffic));
         try {
-            Future<Void> done = context.onLoop(() -> traffic.start(logged, schedule));
-            pacer.start();
-            context.await(done, t.warmup().plus(t.measure()).plus(t.drain()).plusSeconds(10));
+            context.await(context.onLoop(() -> traffic.start(logged, schedule)),
+                    t.warmup().plus(t.measure()).plus(t.drain()).plusSeconds(10));
         } finally {
-            pacer.interrupt();
-            pacer.join(TimeUnit.SECONDS.toMillis(5));
             SessionPool.closeQuietly(context, logged);
         }
         return context.call(traffic::result);
     }
 
-    /** Runs on the pacer thread: hands each newly due range of message indexes to the event loop. */
-    private static void pace(OpenLoopSchedule schedule, long endNanos, Context loop, Traffic traffic) {
-        long issued = 0;
-        long now;
-        while (!Thread.currentThread().isInterrupted() && (now = System.nanoTime()) < endNanos) {
-            long due = schedule.dueBy(now);
-            if (due > issued) {
-                long from = issued;
-                loop.runOnContext(v -> traffic.sendRange(from, due));
-                issued = due;
-            }
-            long wait = schedule.intendedNanos(issued) - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(Math.min(wait, MAX_PARK_NANOS));
-            }
-        }
-    }
-
     /** State of one run, confined to the event loop. */
     private final class Traffic {
+        private final ScenarioContext context;
+        private final EventLoop loop;
         private final Deliveries deliveries;
         private final ServerWatch watch;
         private final MeasuredRun run;
@@ -97,8 +73,12 @@ public final class OpenLoopScenario implements Scenario {
         private List<XmppSession> logged;
         private OpenLoopSchedule schedule;
         private long inFlight;
+        private long issued;
+        private long sendingEnds;
 
         Traffic(ScenarioContext context) {
+            this.context = context;
+            this.loop = ((ContextInternal) context.loop()).nettyEventLoop();
             this.deliveries = new Deliveries(ScenarioContext.freshRunId(), sessions);
             this.watch = new ServerWatch(context);
             this.run = new MeasuredRun(context, watch, () -> inFlight == 0);
@@ -110,13 +90,27 @@ public final class OpenLoopScenario implements Scenario {
             for (int i = 0; i < sessions; i++) {
                 partnerJid[i] = Xml.escape(sessionList.get(i ^ 1).jid());
             }
-            return run.start(openLoopSchedule.startNanos());
+            Timing t = context.timing();
+            sendingEnds = openLoopSchedule.startNanos() + t.warmup().plus(t.measure()).toNanos();
+            Future<Void> done = run.start(openLoopSchedule.startNanos());
+            pace();
+            return done;
         }
 
-        void sendRange(long from, long to) {
-            if (!run.sending()) {
+        /** Sends whatever is due, then sleeps until the next message is. */
+        private void pace() {
+            long now = System.nanoTime();
+            if (now >= sendingEnds || !run.sending()) {
                 return;
             }
+            long due = schedule.dueBy(now);
+            sendRange(issued, due);
+            issued = due;
+            long wait = schedule.intendedNanos(issued) - System.nanoTime();
+            loop.schedule(this::pace, Math.max(0, wait), TimeUnit.NANOSECONDS);
+        }
+
+        private void sendRange(long from, long to) {
             for (long i = from; i < to; i++) {
                 int sender = (int) (i % sessions);
                 long intended = schedule.intendedNanos(i);

@@ -9,11 +9,15 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.OpenSSLEngineOptions;
+import java.security.SecureRandom;
 import java.time.Duration;
 
 /**
  * Opens client sessions to one {@link Target}. Every session is bounded by a deadline from TCP connect to
  * the end of its setup.
+ *
+ * <p>Every connection makes a full TLS handshake: the client keeps no sessions to resume (with the JDK's
+ * engine, used only when BoringSSL cannot load, the JDK's own client session cache still applies).
  *
  * <p>Server certificates are not verified: the harness only talks to servers on the loopback interface
  * that run with throw-away self-signed certificates, and it measures the cost of TLS, not the PKI.
@@ -23,6 +27,7 @@ public final class XmppConnector {
     private final Target target;
     private final NetClient client;
     private final ScramKeyCache keys = new ScramKeyCache();
+    private final SecureRandom random = new SecureRandom();
     private final AsyncXMLInputFactory xmlFactory = new InputFactoryImpl();
     private final long setupTimeoutMillis;
 
@@ -31,9 +36,9 @@ public final class XmppConnector {
         this.target = target;
         this.setupTimeoutMillis = setupTimeout.toMillis();
         this.client = vertx.createNetClient(new NetClientOptions()
-                .setSslEngineOptions(OpenSSLEngineOptions.isAvailable() ? new OpenSSLEngineOptions()
-                        : new JdkSSLEngineOptions())
-                .setTrustAll(true)
+                .setSslEngineOptions(OpenSSLEngineOptions.isAvailable()
+                        ? new OpenSSLEngineOptions().setSessionCacheEnabled(false) : new JdkSSLEngineOptions())
+                .setTrustOptions(new TrustEverythingOptions())
                 .setHostnameVerificationAlgorithm("")
                 .setTcpNoDelay(true)
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, setupTimeoutMillis)));
@@ -60,7 +65,8 @@ public final class XmppConnector {
 
     private Future<XmppSession> open(Credentials credentials, String resource, XmppSession.StanzaHandler handler) {
         return client.connect(target.port(), target.host()).compose(socket -> {
-            XmppSession session = new XmppSession(socket, target, keys, xmlFactory, credentials, resource, handler);
+            XmppSession session =
+                    new XmppSession(socket, target, keys, random, xmlFactory, credentials, resource, handler);
             long timer = vertx.setTimer(setupTimeoutMillis, t -> session.abort("timeout", "setup timed out"));
             return session.start().onComplete(done -> vertx.cancelTimer(timer));
         });

@@ -1,28 +1,28 @@
 package im.kith.bench.xmpp;
 
 import com.fasterxml.aalto.AsyncXMLInputFactory;
-import im.kith.bench.sasl.ScramClient;
-import im.kith.bench.sasl.ScramException;
 import im.kith.bench.sasl.ScramKeyCache;
 import im.kith.bench.sasl.ScramMechanism;
 import im.kith.bench.xml.Element;
 import im.kith.bench.xml.StreamParser;
 import im.kith.bench.xml.Xml;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 import javax.xml.stream.XMLStreamException;
 
 /**
  * One client-to-server stream. Not thread-safe: all methods must be called on the event loop that owns the
  * socket, which is also where handlers run.
+ *
+ * <p>Stanzas sent during one turn of the event loop are written together at the end of that turn, as a
+ * client with several stanzas ready would do; a lone stanza still leaves within the same turn.
  *
  * <p>Setup follows RFC 6120: stream header, STARTTLS (required), stream restart, SASL SCRAM (strongest
  * offered), stream restart, resource binding, the legacy session request if the server marks it mandatory,
@@ -42,30 +42,34 @@ public final class XmppSession implements StreamParser.Handler {
     private final NetSocket socket;
     private final Target target;
     private final ScramKeyCache keys;
+    private final RandomGenerator random;
     private final Credentials credentials;
     private final String resource;
     private final StreamParser parser;
     private final Promise<XmppSession> established = Promise.promise();
     private final Promise<Void> closed = Promise.promise();
+    private final Context context;
+    private Buffer pending;
     private final Map<String, Promise<Element>> pendingIqs = new HashMap<>();
     private StanzaHandler handler;
     private Phase phase = Phase.OPENING;
     private Element features;
-    private ScramClient scram;
-    private boolean finalSent;
-    private boolean serverVerified;
+    private SaslNegotiation sasl;
     private String jid;
     private long nextIqId;
 
-    XmppSession(NetSocket socket, Target target, ScramKeyCache keys, AsyncXMLInputFactory xmlFactory,
+    XmppSession(NetSocket socket, Target target, ScramKeyCache keys, RandomGenerator random,
+            AsyncXMLInputFactory xmlFactory,
             Credentials credentials, String resource, StanzaHandler handler) {
         this.socket = socket;
         this.target = target;
         this.keys = keys;
+        this.random = random;
         this.credentials = credentials;
         this.resource = resource;
         this.handler = handler;
         this.parser = new StreamParser(xmlFactory, this);
+        this.context = Vertx.currentContext();
     }
 
     Future<XmppSession> start() {
@@ -83,7 +87,7 @@ public final class XmppSession implements StreamParser.Handler {
 
     /** The SASL mechanism used, or {@code null} if the session is not authenticated. */
     public ScramMechanism mechanism() {
-        return scram == null ? null : scram.mechanism();
+        return sasl == null ? null : sasl.mechanism();
     }
 
     /** The most recent stream features. */
@@ -106,8 +110,21 @@ public final class XmppSession implements StreamParser.Handler {
 
     /** Writes raw XML; silently dropped once the session is closed. */
     public void send(String xml) {
-        if (phase != Phase.CLOSED) {
-            socket.write(xml);
+        if (phase == Phase.CLOSED) {
+            return;
+        }
+        if (pending == null) {
+            pending = Buffer.buffer(512);
+            context.runOnContext(v -> flush());
+        }
+        pending.appendString(xml);
+    }
+
+    private void flush() {
+        Buffer out = pending;
+        pending = null;
+        if (out != null && phase != Phase.CLOSED) {
+            socket.write(out);
         }
     }
 
@@ -128,6 +145,7 @@ public final class XmppSession implements StreamParser.Handler {
     /** Ends the stream politely and closes the connection. */
     public Future<Void> close() {
         if (phase != Phase.CLOSED) {
+            flush();
             socket.write("</stream:stream>");
             socket.close();
         }
@@ -144,7 +162,7 @@ public final class XmppSession implements StreamParser.Handler {
     }
 
     private void openStream() {
-        socket.write("<?xml version='1.0'?><stream:stream xmlns='jabber:client'"
+        send("<?xml version='1.0'?><stream:stream xmlns='jabber:client'"
                 + " xmlns:stream='http://etherx.jabber.org/streams' to='" + Xml.escape(target.domain())
                 + "' version='1.0' xml:lang='en'>");
     }
@@ -182,7 +200,7 @@ public final class XmppSession implements StreamParser.Handler {
             case OPENING -> startTls(expectFeatures(stanza));
             case STARTTLS -> tlsProceed(stanza);
             case SECURED -> secured(expectFeatures(stanza));
-            case AUTHENTICATING -> sasl(stanza);
+            case AUTHENTICATING -> authenticating(stanza);
             case AUTHENTICATED -> bind(expectFeatures(stanza));
             case BINDING -> bound(stanza);
             case SESSION -> sessionEstablished(stanza);
@@ -229,58 +247,19 @@ public final class XmppSession implements StreamParser.Handler {
             established.tryComplete(this);
             return;
         }
-        List<String> offered = new ArrayList<>();
-        Element mechanisms = features.child("mechanisms", Namespaces.SASL);
-        if (mechanisms != null) {
-            mechanisms.children().forEach(m -> offered.add(m.text().trim()));
-        }
-        ScramMechanism mechanism = ScramMechanism.strongestOf(offered).orElseThrow(
-                () -> new XmppException("sasl", "no SCRAM mechanism offered, server offers " + offered));
-        scram = new ScramClient(mechanism, credentials.localpart(), credentials.password(), ScramClient.newNonce(),
-                keys);
+        sasl = new SaslNegotiation(features, credentials, keys, random);
         phase = Phase.AUTHENTICATING;
-        send("<auth xmlns='" + Namespaces.SASL + "' mechanism='" + mechanism.saslName() + "'>"
-                + encode(scram.clientFirstMessage()) + "</auth>");
+        send(sasl.start());
     }
 
-    private void sasl(Element stanza) {
-        if (!Namespaces.SASL.equals(stanza.namespace())) {
-            throw new XmppException("protocol", "unexpected " + stanza.name() + " during SASL");
-        }
-        try {
-            switch (stanza.name()) {
-                case "challenge" -> {
-                    if (finalSent) {
-                        scram.verifyServerFinal(decode(stanza.text()));
-                        serverVerified = true;
-                        send("<response xmlns='" + Namespaces.SASL + "'/>");
-                    } else {
-                        send("<response xmlns='" + Namespaces.SASL + "'>"
-                                + encode(scram.clientFinalMessage(decode(stanza.text()))) + "</response>");
-                        finalSent = true;
-                    }
-                }
-                case "success" -> {
-                    String additional = stanza.text().trim();
-                    if (!additional.isEmpty() && !additional.equals("=")) {
-                        scram.verifyServerFinal(decode(additional));
-                        serverVerified = true;
-                    }
-                    if (!serverVerified) {
-                        throw new XmppException("sasl", "server never proved knowledge of the password");
-                    }
-                    phase = Phase.AUTHENTICATED;
-                    parser.restart();
-                    openStream();
-                }
-                case "failure" -> {
-                    String condition = stanza.children().isEmpty() ? "undefined" : stanza.children().get(0).name();
-                    throw new XmppException(condition, "SASL failure " + condition);
-                }
-                default -> throw new XmppException("protocol", "unexpected SASL element " + stanza.name());
-            }
-        } catch (ScramException e) {
-            throw new XmppException("sasl", e.getMessage());
+    private void authenticating(Element stanza) {
+        String response = sasl.handle(stanza);
+        if (response != null) {
+            send(response);
+        } else {
+            phase = Phase.AUTHENTICATED;
+            parser.restart();
+            openStream();
         }
     }
 
@@ -372,17 +351,5 @@ public final class XmppSession implements StreamParser.Handler {
         pendingIqs.values().forEach(p -> p.tryFail(failure));
         pendingIqs.clear();
         closed.tryComplete();
-    }
-
-    private static String encode(String scramMessage) {
-        return Base64.getEncoder().encodeToString(scramMessage.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String decode(String base64) {
-        try {
-            return new String(Base64.getDecoder().decode(base64.trim()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new XmppException("sasl", "invalid base64 from server");
-        }
     }
 }
