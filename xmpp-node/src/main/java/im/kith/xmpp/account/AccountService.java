@@ -48,6 +48,7 @@ import io.quarkus.runtime.StartupEvent;
 public class AccountService implements CredentialStore {
     private static final Logger LOG = Logger.getLogger(AccountService.class);
     private static final String DECOY_SECRET = "sasl-decoy";
+    private static final int MIN_RECOMMENDED_ITERATIONS = 4096;
 
     private final AccountStore store;
     private final ServerSecrets secrets;
@@ -71,6 +72,13 @@ public class AccountService implements CredentialStore {
         this.clock = clock;
         this.domain = Jid.normalizeDomain(node.domain());
         this.iterations = auth.scramIterations();
+        if (iterations < 1) {
+            throw new IllegalStateException("kith.auth.scram-iterations must be positive, not " + iterations);
+        }
+        if (iterations < MIN_RECOMMENDED_ITERATIONS) {
+            LOG.warnf("kith.auth.scram-iterations=%d is below the %d that RFC 7677 §4 recommends", iterations,
+                    MIN_RECOMMENDED_ITERATIONS);
+        }
         this.created = created;
         this.removed = removed;
         this.disabled = disabled;

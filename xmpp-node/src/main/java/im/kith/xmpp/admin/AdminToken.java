@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.Set;
 
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
@@ -36,8 +37,13 @@ public class AdminToken {
     private final Path file;
     private volatile byte[] token;
 
+    @Inject
     AdminToken(NodeConfig config) {
-        this.file = Path.of(config.dataDir()).resolve(FILE_NAME).toAbsolutePath();
+        this(Path.of(config.dataDir()));
+    }
+
+    AdminToken(Path dataDir) {
+        this.file = dataDir.resolve(FILE_NAME).toAbsolutePath();
     }
 
     void onStart(@Observes StartupEvent event) {
