@@ -362,8 +362,8 @@ bench_kith() {
     SERVER_PID=$!
     STOP_SERVER=stop_kith
     if ! wait_for_port "$KITH_C2S_PORT" 60 "$SERVER_PID"; then
-        echo "Kith: skipped, the node did not accept connections on port $KITH_C2S_PORT within 60 s" \
-            "(log: $dir/stdout.log, kept with --keep)"
+        echo "Kith: skipped, the node did not accept connections on port $KITH_C2S_PORT within 60 s; its log ends:"
+        tail -n 5 "$dir/stdout.log" | sed 's/^/  /'
         stop_kith
         return 0
     fi

@@ -1,6 +1,7 @@
 package im.kith.bench;
 
 import java.io.PrintStream;
+import java.util.Arrays;
 
 /** Entry point: {@code run} benchmarks one server, {@code report} compares result files. */
 public final class Main {
@@ -12,7 +13,7 @@ public final class Main {
             usage(out);
             return;
         }
-        String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
         int status;
         try {
             status = switch (args[0]) {

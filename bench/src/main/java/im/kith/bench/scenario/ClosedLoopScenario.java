@@ -55,7 +55,7 @@ public final class ClosedLoopScenario implements Scenario {
     /** State of one run, confined to the event loop. */
     private final class Traffic {
         private final Deliveries deliveries;
-        private final ServerWatch watch;
+        private final ResourceWatch watch;
         private final MeasuredRun run;
         private final long[] nextSeq = new long[sessions];
         private final int[] inFlight = new int[sessions];
@@ -65,7 +65,7 @@ public final class ClosedLoopScenario implements Scenario {
 
         Traffic(ScenarioContext context) {
             this.deliveries = new Deliveries(ScenarioContext.freshRunId(), sessions);
-            this.watch = new ServerWatch(context);
+            this.watch = new ResourceWatch(context);
             this.run = new MeasuredRun(context, watch, () -> totalInFlight == 0);
         }
 

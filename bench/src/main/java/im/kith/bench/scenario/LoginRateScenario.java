@@ -52,7 +52,7 @@ public final class LoginRateScenario implements Scenario {
     /** The login loops, confined to the event loop. */
     private final class Workers {
         private final ScenarioContext context;
-        private final ServerWatch watch;
+        private final ResourceWatch watch;
         private final Histogram latency = LatencySummary.newHistogram();
         private final Promise<Void> done = Promise.promise();
         private long end;
@@ -64,7 +64,7 @@ public final class LoginRateScenario implements Scenario {
 
         Workers(ScenarioContext context) {
             this.context = context;
-            this.watch = new ServerWatch(context);
+            this.watch = new ResourceWatch(context);
         }
 
         Future<Void> start() {

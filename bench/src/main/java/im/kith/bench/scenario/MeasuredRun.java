@@ -20,7 +20,7 @@ final class MeasuredRun {
 
     private final Vertx vertx;
     private final Timing timing;
-    private final ServerWatch watch;
+    private final ResourceWatch watch;
     private final BooleanSupplier drained;
     private final Promise<Void> done = Promise.promise();
     private Phase phase = Phase.WARMUP;
@@ -28,7 +28,7 @@ final class MeasuredRun {
     private long measureEnd;
     private long lastProgress;
 
-    MeasuredRun(ScenarioContext context, ServerWatch watch, BooleanSupplier drained) {
+    MeasuredRun(ScenarioContext context, ResourceWatch watch, BooleanSupplier drained) {
         this.vertx = context.vertx();
         this.timing = context.timing();
         this.watch = watch;

@@ -93,7 +93,7 @@ public final class MucFanoutScenario implements Scenario {
     private final class Room {
         private final String jid;
         private final Deliveries deliveries;
-        private final ServerWatch watch;
+        private final ResourceWatch watch;
         private final MeasuredRun run;
         private final ScenarioContext context;
         private final List<Promise<Element>> joins = new ArrayList<>(occupants);
@@ -107,7 +107,7 @@ public final class MucFanoutScenario implements Scenario {
             this.context = context;
             this.deliveries = new Deliveries(ScenarioContext.freshRunId(), senders);
             this.jid = "bench-" + deliveries.runId() + "@" + service;
-            this.watch = new ServerWatch(context);
+            this.watch = new ResourceWatch(context);
             this.run = new MeasuredRun(context, watch, awaitedDeliveries::isEmpty);
             for (int i = 0; i < occupants; i++) {
                 joins.add(Promise.promise());

@@ -65,7 +65,7 @@ public final class OpenLoopScenario implements Scenario {
         private final ScenarioContext context;
         private final EventLoop loop;
         private final Deliveries deliveries;
-        private final ServerWatch watch;
+        private final ResourceWatch watch;
         private final MeasuredRun run;
         private final Histogram sendLag = LatencySummary.newHistogram();
         private final long[] nextSeq = new long[sessions];
@@ -80,7 +80,7 @@ public final class OpenLoopScenario implements Scenario {
             this.context = context;
             this.loop = ((ContextInternal) context.loop()).nettyEventLoop();
             this.deliveries = new Deliveries(ScenarioContext.freshRunId(), sessions);
-            this.watch = new ServerWatch(context);
+            this.watch = new ResourceWatch(context);
             this.run = new MeasuredRun(context, watch, () -> inFlight == 0);
         }
 

@@ -49,9 +49,9 @@ public final class XmppSession implements StreamParser.Handler {
     private final Promise<XmppSession> established = Promise.promise();
     private final Promise<Void> closed = Promise.promise();
     private final Context context;
-    private Buffer pending;
     private final Map<String, Promise<Element>> pendingIqs = new HashMap<>();
-    private StanzaHandler handler;
+    private final StanzaHandler handler;
+    private Buffer pending;
     private Phase phase = Phase.OPENING;
     private Element features;
     private SaslNegotiation sasl;
@@ -59,8 +59,7 @@ public final class XmppSession implements StreamParser.Handler {
     private long nextIqId;
 
     XmppSession(NetSocket socket, Target target, ScramKeyCache keys, RandomGenerator random,
-            AsyncXMLInputFactory xmlFactory,
-            Credentials credentials, String resource, StanzaHandler handler) {
+            AsyncXMLInputFactory xmlFactory, Credentials credentials, String resource, StanzaHandler handler) {
         this.socket = socket;
         this.target = target;
         this.keys = keys;
@@ -104,10 +103,6 @@ public final class XmppSession implements StreamParser.Handler {
         return closed.future();
     }
 
-    public void handler(StanzaHandler handler) {
-        this.handler = handler;
-    }
-
     /** Writes raw XML; silently dropped once the session is closed. */
     public void send(String xml) {
         if (phase == Phase.CLOSED) {
@@ -145,8 +140,8 @@ public final class XmppSession implements StreamParser.Handler {
     /** Ends the stream politely and closes the connection. */
     public Future<Void> close() {
         if (phase != Phase.CLOSED) {
+            send("</stream:stream>");
             flush();
-            socket.write("</stream:stream>");
             socket.close();
         }
         return closed.future();
@@ -346,6 +341,7 @@ public final class XmppSession implements StreamParser.Handler {
 
     private void connectionClosed() {
         phase = Phase.CLOSED;
+        parser.close();
         XmppException failure = new XmppException("closed", "connection closed");
         established.tryFail(failure);
         pendingIqs.values().forEach(p -> p.tryFail(failure));

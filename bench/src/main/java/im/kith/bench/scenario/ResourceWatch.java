@@ -10,7 +10,7 @@ import java.util.List;
  * the peak resident set size seen every 250 ms in between (nothing when the server is unknown). Also
  * reports the load generator's own CPU use over the window. Call on the event loop.
  */
-final class ServerWatch {
+final class ResourceWatch {
     private static final long PERIOD_MILLIS = 250;
 
     private final Vertx vertx;
@@ -23,7 +23,7 @@ final class ServerWatch {
     private long peakRssKiB;
     private long timer = -1;
 
-    ServerWatch(ScenarioContext context) {
+    ResourceWatch(ScenarioContext context) {
         this.vertx = context.vertx();
         this.probe = context.probe();
         this.generator = context.generator();
