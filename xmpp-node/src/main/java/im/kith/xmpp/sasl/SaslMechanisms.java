@@ -52,6 +52,16 @@ public class SaslMechanisms {
         return all.stream().filter(m -> m.name().equals(name) && m.offerable(context)).findFirst();
     }
 
+    /**
+     * The channel-binding types SCRAM-*-PLUS accepts on this connection, to announce in the
+     * {@code <sasl-channel-binding xmlns='urn:xmpp:sasl-cb:0'/>} stream feature (XEP-0440 §2); empty when
+     * no -PLUS mechanism is offered.
+     */
+    public List<String> channelBindingTypes(SaslContext context) {
+        return context.channelBinding().types().stream().filter(ScramMechanism.SUPPORTED_BINDINGS::contains)
+                .toList();
+    }
+
     /** Server nonces: 18 random bytes in base64, which never contains ','. */
     private static Supplier<String> randomNonces() {
         SecureRandom random = new SecureRandom();

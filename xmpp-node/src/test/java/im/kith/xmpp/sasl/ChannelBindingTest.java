@@ -51,6 +51,8 @@ class ChannelBindingTest {
 
         assertThat(f.mechanisms.offered(onlyUnique)).extracting(SaslMechanism::name)
                 .doesNotContain("SCRAM-SHA-256-PLUS", "SCRAM-SHA-1-PLUS");
+        assertThat(f.mechanisms.channelBindingTypes(onlyUnique)).isEmpty();
+        assertThat(f.mechanisms.channelBindingTypes(bound)).containsExactly("tls-exporter", "tls-server-end-point");
     }
 
     @Test
