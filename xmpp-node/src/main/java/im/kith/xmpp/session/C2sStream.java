@@ -22,7 +22,7 @@ import im.kith.xmpp.stanza.StanzaErrorException;
 import im.kith.xmpp.stanza.StreamErrorCondition;
 import im.kith.xmpp.xml.Element;
 import im.kith.xmpp.xml.StreamHeader;
-import im.kith.xmpp.xml.XmlStreamDecoder;
+import im.kith.xmpp.xml.XmlDecoder;
 import im.kith.xmpp.xml.XmlStreamHandler;
 import im.kith.xmpp.xml.XmlViolation;
 import im.kith.xmpp.xml.XmlWriter;
@@ -40,7 +40,8 @@ public final class C2sStream implements XmlStreamHandler {
 
     private final Connection connection;
     private final SessionServices services;
-    private final XmlStreamDecoder decoder;
+    private final StreamFraming framing;
+    private final XmlDecoder decoder;
     private final Negotiation negotiation;
     private final ArrayDeque<Element> queued = new ArrayDeque<>();
     private StreamState state = new StreamState.Unauthenticated();
@@ -51,7 +52,8 @@ public final class C2sStream implements XmlStreamHandler {
     public C2sStream(Connection connection, SessionServices services) {
         this.connection = connection;
         this.services = services;
-        this.decoder = new XmlStreamDecoder(this, services.preAuthLimits());
+        this.framing = connection.framing();
+        this.decoder = framing.decoder(this, services.preAuthLimits());
         this.negotiation = new Negotiation(this, services);
     }
 
@@ -145,7 +147,7 @@ public final class C2sStream implements XmlStreamHandler {
     @Override
     public void onStreamClose() {
         if (!(state instanceof StreamState.Closed)) {
-            write("</stream:stream>");
+            write(framing.close());
             end(false);
         }
     }
@@ -340,9 +342,7 @@ public final class C2sStream implements XmlStreamHandler {
     private void writeHeader() {
         byte[] id = new byte[12];
         RANDOM.nextBytes(id);
-        connection.write("<?xml version='1.0'?><stream:stream xmlns='" + Ns.CLIENT + "' xmlns:stream='"
-                + Ns.STREAMS + "' id='" + HexFormat.of().formatHex(id) + "' from='"
-                + XmlWriter.escape(services.domain()) + "' version='1.0' xml:lang='en'>");
+        connection.write(framing.open(HexFormat.of().formatHex(id), services.domain()));
     }
 
     /** Sends a stream error and closes (RFC 6120 §4.9.1.1); the session, if any, ends. */
@@ -366,14 +366,15 @@ public final class C2sStream implements XmlStreamHandler {
             String end = "</stream:error>";
             error = error.substring(0, error.length() - end.length()) + XmlWriter.toXml(applicationCondition, null) + end;
         }
-        connection.write(error + "</stream:stream>");
+        connection.write(error);
+        connection.write(framing.close());
         end(resumable);
     }
 
     /** Closes the stream without an error (after a STARTTLS failure, RFC 6120 §5.4.2.2). */
     void closeQuietly() {
         if (!(state instanceof StreamState.Closed)) {
-            connection.write("</stream:stream>");
+            connection.write(framing.close());
             end(false);
         }
     }

@@ -40,6 +40,11 @@ public interface Connection {
     /** Flushes what was written and closes. */
     void close();
 
+    /** How this transport frames the stream: the RFC 6120 XML stream unless it says otherwise. */
+    default StreamFraming framing() {
+        return StreamFraming.XML_STREAM;
+    }
+
     /** Told once the stream has a bound resource, so the transport can lift pre-auth limits. */
     default void authenticated() {
     }

@@ -31,7 +31,7 @@ import com.fasterxml.aalto.stax.InputFactoryImpl;
  * <p>Not thread-safe: feed it from one thread (the connection's event loop). After a violation it
  * ignores further input. Call {@link #reset} when the stream restarts (after STARTTLS and SASL).
  */
-public final class XmlStreamDecoder {
+public final class XmlStreamDecoder implements XmlDecoder {
     public static final String STREAMS_NS = "http://etherx.jabber.org/streams";
     private static final AsyncXMLInputFactory FACTORY = newFactory();
 
@@ -61,6 +61,7 @@ public final class XmlStreamDecoder {
     }
 
     /** Starts a new stream (RFC 6120 §4.3.3, §5.4.3.3, §6.4.6): a fresh parser, no open elements. */
+    @Override
     public void reset() {
         reader = FACTORY.createAsyncForByteArray();
         open.clear();
@@ -70,6 +71,7 @@ public final class XmlStreamDecoder {
     }
 
     /** Changes the limits, e.g. to the larger post-authentication stanza size. */
+    @Override
     public void limits(XmlLimits newLimits) {
         this.limits = newLimits;
     }
@@ -78,6 +80,7 @@ public final class XmlStreamDecoder {
      * Whether bytes already fed have not been parsed yet; checked after {@code <starttls/>}, where any
      * such bytes would be plaintext injected ahead of the TLS handshake (RFC 6120 §5.4.3.3).
      */
+    @Override
     public boolean hasUnparsedInput() {
         return !reader.getInputFeeder().needMoreInput();
     }
@@ -124,6 +127,7 @@ public final class XmlStreamDecoder {
         return false;
     }
 
+    @Override
     public void feed(byte[] data) {
         feed(data, 0, data.length);
     }
