@@ -18,7 +18,8 @@ public final class ComparisonTable {
 
     /**
      * @param label text of the first cell; {@code {key}} placeholders take values from the results
-     * @param key the result key shown, or {@link #CORRECTNESS} for lost/duplicated/reordered totals
+     * @param key the result key shown (a number, or text such as {@code info.sasl_mechanism}), or
+     *     {@link #CORRECTNESS} for lost/duplicated/reordered totals
      * @param target the subject's target, or {@code null}
      */
     public record Row(String label, String key, Better better, Double target) {}
@@ -44,7 +45,10 @@ public final class ComparisonTable {
             new Row("MUC fan-out, deliveries/s ({muc.occupants} occupants, {muc.senders} senders)",
                     "muc.deliveries_per_s", Better.HIGHER, null),
             new Row("MUC fan-out, p99 delivery latency (ms)", "muc.p99_ms", Better.LOWER, null),
-            new Row("Lost / duplicated / reordered messages, all scenarios", CORRECTNESS, Better.LOWER, 0.0));
+            new Row("Lost / duplicated / reordered messages, all scenarios", CORRECTNESS, Better.LOWER, 0.0),
+            new Row("SASL mechanism used", "info.sasl_mechanism", Better.HIGHER, null),
+            new Row("Load average (1, 5, 15 min) when the target's run started", "info.loadavg_before",
+                    Better.LOWER, null));
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z0-9_.-]+)}");
 
@@ -100,6 +104,9 @@ public final class ComparisonTable {
         OptionalDouble value = results.number(row.key());
         if (value.isPresent()) {
             return format(value.getAsDouble());
+        }
+        if (results.text(row.key()) != null) {
+            return results.text(row.key());
         }
         String scenario = row.key().substring(0, row.key().indexOf('.'));
         if (results.text(scenario + ".skipped") != null) {

@@ -60,6 +60,16 @@ class ComparisonTableTest {
     }
 
     @Test
+    void showsTextFactsAsTheyAre() {
+        Column subject = column("K", Map.of("info.sasl_mechanism", "SCRAM-SHA-256"));
+        Column peer = column("P", Map.of("info.sasl_mechanism", "SCRAM-SHA-1"));
+        String table = ComparisonTable.render(subject, List.of(peer),
+                List.of(new Row("SASL", "info.sasl_mechanism", Better.HIGHER, null)));
+
+        assertTrue(table.contains("| SASL | SCRAM-SHA-256 | SCRAM-SHA-1 | – | – |"), table);
+    }
+
+    @Test
     void formatsNumbersForReading() {
         assertEquals("41,234", ComparisonTable.format(41_234.4));
         assertEquals("45.8", ComparisonTable.format(45.77));
