@@ -101,8 +101,15 @@ final class RunCommand {
             boolean provisioned = false;
             for (Scenario scenario : scenarios) {
                 if (!provisioned && scenario.accountsNeeded() > 0) {
-                    provision(context, target, accounts);
-                    checkLogin(context);
+                    try {
+                        provision(context, target, accounts);
+                        checkLogin(context);
+                    } catch (Exception e) {
+                        out.println("  FAILED: " + e.getMessage());
+                        fact("error", "provisioning or the first login failed: " + e.getMessage());
+                        status = 1;
+                        break;
+                    }
                     provisioned = true;
                 }
                 status |= runOne(scenario, context);

@@ -112,7 +112,7 @@ public final class ComparisonTable {
         if (results.text(scenario + ".skipped") != null) {
             return "n/a";
         }
-        return results.text(scenario + ".error") != null ? "failed" : "–";
+        return results.text(scenario + ".error") != null || results.text("info.error") != null ? "failed" : "–";
     }
 
     private static String target(Row row) {

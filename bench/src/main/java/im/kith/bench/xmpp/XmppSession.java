@@ -98,11 +98,6 @@ public final class XmppSession implements StreamParser.Handler {
         return phase != Phase.CLOSED;
     }
 
-    /** Completes when the TCP connection is gone. */
-    public Future<Void> closed() {
-        return closed.future();
-    }
-
     /** Writes raw XML; silently dropped once the session is closed. */
     public void send(String xml) {
         if (phase == Phase.CLOSED) {
@@ -137,7 +132,7 @@ public final class XmppSession implements StreamParser.Handler {
         return response.future();
     }
 
-    /** Ends the stream politely and closes the connection. */
+    /** Ends the stream politely and closes the connection; completes when the connection is gone. */
     public Future<Void> close() {
         if (phase != Phase.CLOSED) {
             send("</stream:stream>");
