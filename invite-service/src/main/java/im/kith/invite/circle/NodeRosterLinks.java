@@ -49,6 +49,26 @@ public class NodeRosterLinks implements RosterLinks {
         unlink(b, a, group, stillShared);
     }
 
+    @Override
+    public boolean preApprove(String owner, Jid contact) {
+        Jid ownerJid = Jid.of(owner, domain, null);
+        return submit(owner, () -> {
+            RosterStore.Change<Boolean> c = store.modify(owner, contact.bare(), before -> {
+                SubscriptionState s = before.state();
+                if (!s.from()) {
+                    s = s.withApproved(true);
+                }
+                boolean ask = !s.to() && !s.pendingOut();
+                if (ask) {
+                    s = s.withPendingOut(true);
+                }
+                return new RosterStore.Edit<>(before.withItem(before.name(), before.groups()).withState(s, null), ask);
+            });
+            pushes.push(ownerJid, c);
+            return c.decision();
+        });
+    }
+
     private void link(String owner, String contact, String group) {
         edit(owner, contact, before -> {
             List<String> groups = new ArrayList<>(before.groups());
@@ -76,13 +96,18 @@ public class NodeRosterLinks implements RosterLinks {
     private void edit(String owner, String contact, java.util.function.UnaryOperator<RosterEntry> change) {
         Jid ownerJid = Jid.of(owner, domain, null);
         Jid contactJid = Jid.of(contact, domain, null);
+        submit(owner, () -> {
+            RosterStore.Change<Void> c = store.modify(owner, contactJid,
+                    before -> new RosterStore.Edit<>(change.apply(before), null));
+            pushes.push(ownerJid, c);
+            return null;
+        });
+    }
+
+    /** Runs roster work in the account's sequence and waits for it (callers are on virtual threads). */
+    private <T> T submit(String owner, java.util.concurrent.Callable<T> work) {
         try {
-            sequencer.submit(owner, () -> {
-                RosterStore.Change<Void> c = store.modify(owner, contactJid,
-                        before -> new RosterStore.Edit<>(change.apply(before), null));
-                pushes.push(ownerJid, c);
-                return null;
-            }).toCompletableFuture().join();
+            return sequencer.submit(owner, work).toCompletableFuture().join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof SQLException s) {
                 throw new IllegalStateException("roster database error: " + s.getMessage(), s);

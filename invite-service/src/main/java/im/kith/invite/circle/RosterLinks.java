@@ -17,4 +17,12 @@ public interface RosterLinks {
      * ({@code stillShared}), is removed from the roster with its subscription.
      */
     void unfriend(String a, String b, String group, boolean stillShared);
+
+    /**
+     * Pre-approves a subscription request from {@code contact} to {@code owner} (RFC 6121 §3.4) and puts
+     * the contact on the owner's roster asking for a subscription back (ask='subscribe').
+     *
+     * @return whether the owner should now send the contact a subscription request
+     */
+    boolean preApprove(String owner, im.kith.xmpp.jid.Jid contact);
 }

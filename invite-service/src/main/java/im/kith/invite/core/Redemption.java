@@ -123,6 +123,26 @@ public class Redemption {
         return new Redeemed(account.jid(), invite.kind());
     }
 
+    /**
+     * Redeems a contact invite presented in a subscription request (XEP-0379 §3.4): valid when the token
+     * belongs to an open contact invite of {@code inviter}. Takes one use.
+     *
+     * @param contact the requesting JID (possibly of another server)
+     */
+    public boolean redeemSubscription(String token, String inviter, im.kith.xmpp.jid.Jid contact) {
+        Optional<InviteView> found = invites.find(token);
+        if (found.isEmpty() || found.get().kind() != InviteKind.CONTACT || !inviter.equals(found.get().inviter())) {
+            return false;
+        }
+        InviteView invite = found.get();
+        if (!repository.claim(invite.id(), clock.instant())) {
+            return false;
+        }
+        repository.recordRedemption(invite.id(), contact.bare().toString(), clock.instant());
+        LOG.infof("Invite %d redeemed by a subscription of %s to %s", invite.id(), contact.bare(), inviter);
+        return true;
+    }
+
     /** Registration without an invite ({@code KITH_REGISTRATION=open}), limited per address. */
     public Redeemed registerOpenly(String username, String password, String address) {
         if (!throttle.mayRegisterOpenly(address)) {
