@@ -181,7 +181,7 @@ run_harness() {
 
 # --- Prosody ---------------------------------------------------------------------------------------------
 
-stop_prosody() { stop_pid "$SERVER_PID" 10; STOP_SERVER=""; }
+stop_prosody() { stop_pid "$SERVER_PID" 20; STOP_SERVER=""; }
 
 bench_prosody() {
     ensure_packages prosody
@@ -363,7 +363,7 @@ bench_kith() {
     STOP_SERVER=stop_kith
     if ! wait_for_port "$KITH_C2S_PORT" 60 "$SERVER_PID"; then
         echo "Kith: skipped, the node did not accept connections on port $KITH_C2S_PORT within 60 s; its log ends:"
-        tail -n 5 "$dir/stdout.log" | sed 's/^/  /'
+        if [ -s "$dir/stdout.log" ]; then tail -n 5 "$dir/stdout.log" | sed 's/^/  /'; else echo "  (nothing)"; fi
         stop_kith
         return 0
     fi
