@@ -1,0 +1,55 @@
+package im.kith.xmpp.im.offline;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import im.kith.xmpp.feature.DiscoTarget;
+import im.kith.xmpp.feature.FeatureContext;
+import im.kith.xmpp.feature.XmppFeature;
+import im.kith.xmpp.im.presence.ResourceAvailable;
+import im.kith.xmpp.jid.Jid;
+import im.kith.xmpp.stanza.Stanza;
+
+/**
+ * Offline messages (RFC 6121 §8.5.2.2, XEP-0160): messages for an account with no available resource
+ * are stored with an XEP-0203 delay stamp and delivered, oldest first, to the first resource that
+ * becomes available with a non-negative priority.
+ *
+ * <p>The undeliverable-handler contract is synchronous, the database is not: {@link #take} always takes
+ * the message and the store completes later in the account's sequence; a message that cannot be stored
+ * (no such account, storage full, database failure) is bounced then with {@code service-unavailable}.
+ */
+@ApplicationScoped
+public class OfflineFeature implements XmppFeature {
+    static final String DISCO_FEATURE = "msgoffline";
+
+    private final OfflineWriter writer;
+    private final OfflineDelivery delivery;
+
+    OfflineFeature(OfflineWriter writer, OfflineDelivery delivery) {
+        this.writer = writer;
+        this.delivery = delivery;
+    }
+
+    @Override
+    public String name() {
+        return "offline";
+    }
+
+    @Override
+    public void register(FeatureContext ctx) {
+        // XEP-0160 §3 / XEP-0030: a server that stores offline messages advertises "msgoffline".
+        ctx.discoFeature(DiscoTarget.SERVER, DISCO_FEATURE);
+        ctx.undeliverable(this::take);
+    }
+
+    private boolean take(Jid account, Stanza message) {
+        writer.accept(account, message);
+        return true;
+    }
+
+    /** XEP-0160 §4, RFC 6121 §8.5.2.2: stored messages go to a resource once it can receive them. */
+    void onResourceAvailable(@Observes ResourceAvailable event) {
+        delivery.flush(event.session());
+    }
+}

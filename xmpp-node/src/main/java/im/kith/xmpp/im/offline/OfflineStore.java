@@ -1,0 +1,112 @@
+package im.kith.xmpp.im.offline;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * JDBC access to {@code offline_messages} (V21__offline_messages.sql). Blocking; callers sequence the
+ * work of one account.
+ */
+@ApplicationScoped
+class OfflineStore {
+    private final DataSource dataSource;
+
+    OfflineStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * What {@link #store} did.
+     *
+     * @param accountExists false when there is no such account (nothing was stored)
+     * @param stored        how many of the messages, from the first, were stored; the rest did not fit
+     */
+    record Result(boolean accountExists, int stored) {
+    }
+
+    /**
+     * Stores messages for an account in one transaction, oldest first, as many as fit under {@code max}.
+     * The account row is share-locked meanwhile, so an account cannot be deleted under the insert.
+     */
+    Result store(String owner, Instant at, List<String> stanzas, int max) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Result result = storeIn(c, owner, at, stanzas, max);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static Result storeIn(Connection c, String owner, Instant at, List<String> stanzas, int max)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM accounts WHERE localpart = ? FOR KEY SHARE")) {
+            ps.setString(1, owner);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return new Result(false, 0);
+                }
+            }
+        }
+        if (stanzas.isEmpty()) {
+            return new Result(true, 0);
+        }
+        int held;
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM offline_messages WHERE owner = ?")) {
+            ps.setString(1, owner);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                held = rs.getInt(1);
+            }
+        }
+        int fit = Math.max(0, Math.min(stanzas.size(), max - held));
+        if (fit > 0) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO offline_messages (owner, stored_at, stanza) VALUES (?, ?, ?)")) {
+                Timestamp stamp = Timestamp.from(at);
+                for (String stanza : stanzas.subList(0, fit)) {
+                    ps.setString(1, owner);
+                    ps.setTimestamp(2, stamp);
+                    ps.setString(3, stanza);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        return new Result(true, fit);
+    }
+
+    /**
+     * Removes and returns an account's stored messages, oldest first. One statement, so two resources
+     * that come online together never both get a message.
+     */
+    List<String> takeAll(String owner) throws SQLException {
+        TreeMap<Long, String> byId = new TreeMap<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "DELETE FROM offline_messages WHERE owner = ? RETURNING id, stanza")) {
+            ps.setString(1, owner);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byId.put(rs.getLong(1), rs.getString(2));
+                }
+            }
+        }
+        return new ArrayList<>(byId.values());
+    }
+}
