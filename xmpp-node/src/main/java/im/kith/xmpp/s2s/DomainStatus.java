@@ -5,11 +5,18 @@ import java.time.Instant;
 /**
  * The federation state with one remote domain, for {@code kithctl status} and the portal.
  *
- * @param domain    the remote domain
- * @param inbound   authenticated incoming streams from it right now
- * @param outbound  whether an authenticated outgoing stream to it is up
- * @param lastError the last failure (connection, certificate, authentication), or null
- * @param since     when {@code outbound}/{@code inbound} or the error last changed
+ * @param domain       the remote domain
+ * @param inbound      authenticated incoming streams from it right now
+ * @param outbound     whether an authenticated outgoing stream to it is up
+ * @param inboundAuth  how its last incoming stream authenticated ({@code SASL EXTERNAL}, {@code dialback}), or null
+ * @param outboundAuth how our last outgoing stream to it authenticated, or null
+ * @param lastError    the last failure (connection, certificate, authentication), or null
+ * @param since        when any of the above last changed
  */
-public record DomainStatus(String domain, int inbound, boolean outbound, String lastError, Instant since) {
+public record DomainStatus(String domain, int inbound, boolean outbound, String inboundAuth, String outboundAuth,
+        String lastError, Instant since) {
+
+    static DomainStatus initial(String domain, Instant now) {
+        return new DomainStatus(domain, 0, false, null, null, null, now);
+    }
 }

@@ -10,69 +10,62 @@ import io.smallrye.config.WithName;
 
 /**
  * Federation settings; each is set through the {@code KITH_*} environment variable named in its
- * javadoc. The listener port itself is {@code kith.s2s.port} in {@link im.kith.xmpp.config.NodeConfig}.
+ * javadoc. The listener port itself is {@code kith.s2s.port} in {@link im.kith.xmpp.config.NodeConfig};
+ * the on/off switch is {@code kith.federation} (KITH_FEDERATION, default on), read by
+ * {@link FederationPolicy}.
  */
-@ConfigMapping(prefix = "kith")
+@ConfigMapping(prefix = "kith.s2s")
 public interface FederationConfig {
 
-    /** Whether this server federates at all (KITH_FEDERATION, on/off). Off: no listener, remote stanzas bounce. */
-    @WithDefault("true")
-    boolean federation();
+    /** Domains never federated with, in either direction (KITH_S2S_BLOCKLIST, comma-separated). */
+    Optional<List<String>> blocklist();
 
-    /** Server-to-server settings. */
-    S2s s2s();
+    /** If set, the only domains federated with (KITH_S2S_ALLOWLIST, comma-separated). */
+    Optional<List<String>> allowlist();
 
-    interface S2s {
-        /** Domains never federated with, in either direction (KITH_S2S_BLOCKLIST, comma-separated). */
-        Optional<List<String>> blocklist();
+    /**
+     * Static routes that replace DNS for the listed domains (KITH_S2S_HOSTS, comma-separated
+     * {@code domain=host:port}); for tests and private networks.
+     */
+    Optional<List<String>> hosts();
 
-        /** If set, the only domains federated with (KITH_S2S_ALLOWLIST, comma-separated). */
-        Optional<List<String>> allowlist();
+    /**
+     * UNSAFE, for tests: domains whose certificates are accepted unverified; they authenticate by
+     * dialback (KITH_S2S_INSECURE_DOMAINS, comma-separated).
+     */
+    @WithName("insecure-domains")
+    Optional<List<String>> insecureDomains();
 
-        /**
-         * Static routes that replace DNS for the listed domains (KITH_S2S_HOSTS, comma-separated
-         * {@code domain=host:port}); for tests and private networks.
-         */
-        Optional<List<String>> hosts();
+    /** Extra trusted CA certificates (PEM file) for peer certificates, besides the JDK trust store (KITH_S2S_CA). */
+    Optional<String> ca();
 
-        /**
-         * UNSAFE, for tests: domains whose certificates are accepted unverified; they authenticate by
-         * dialback (KITH_S2S_INSECURE_DOMAINS, comma-separated).
-         */
-        @WithName("insecure-domains")
-        Optional<List<String>> insecureDomains();
+    /** An outgoing or incoming stream with no traffic for this long is closed (KITH_S2S_IDLE_TIMEOUT). */
+    @WithName("idle-timeout")
+    @WithDefault("PT10M")
+    Duration idleTimeout();
 
-        /** Extra trusted CA certificates (PEM file) for peer certificates, besides the JDK trust store (KITH_S2S_CA). */
-        Optional<String> ca();
+    /**
+     * Time to resolve, connect, secure and authenticate an outgoing stream; queued stanzas then
+     * bounce with remote-server-timeout (KITH_S2S_CONNECT_TIMEOUT).
+     */
+    @WithName("connect-timeout")
+    @WithDefault("PT30S")
+    Duration connectTimeout();
 
-        /** An outgoing or incoming stream with no traffic for this long is closed (KITH_S2S_IDLE_TIMEOUT). */
-        @WithName("idle-timeout")
-        @WithDefault("PT10M")
-        Duration idleTimeout();
+    /** Time an incoming stream may take to authenticate (KITH_S2S_AUTH_TIMEOUT). */
+    @WithName("auth-timeout")
+    @WithDefault("PT60S")
+    Duration authTimeout();
 
-        /**
-         * Time to resolve, connect, secure and authenticate an outgoing stream; queued stanzas then
-         * bounce with remote-server-timeout (KITH_S2S_CONNECT_TIMEOUT).
-         */
-        @WithName("connect-timeout")
-        @WithDefault("PT30S")
-        Duration connectTimeout();
+    /** Stanzas queued per remote domain while its stream is being set up (KITH_S2S_QUEUE). */
+    @WithDefault("200")
+    int queue();
 
-        /** Time an incoming stream may take to authenticate (KITH_S2S_AUTH_TIMEOUT). */
-        @WithName("auth-timeout")
-        @WithDefault("PT60S")
-        Duration authTimeout();
+    /** Sustained stanzas per second accepted from one remote domain (KITH_S2S_RATE). */
+    @WithDefault("50")
+    int rate();
 
-        /** Stanzas queued per remote domain while its stream is being set up (KITH_S2S_QUEUE). */
-        @WithDefault("200")
-        int queue();
-
-        /** Sustained stanzas per second accepted from one remote domain (KITH_S2S_RATE). */
-        @WithDefault("50")
-        int rate();
-
-        /** Burst of stanzas accepted from one remote domain above the rate (KITH_S2S_BURST). */
-        @WithDefault("200")
-        int burst();
-    }
+    /** Burst of stanzas accepted from one remote domain above the rate (KITH_S2S_BURST). */
+    @WithDefault("200")
+    int burst();
 }

@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 /**
  * Which remote domains this server talks to, and how: federation on/off, block and allow lists,
  * static routes replacing DNS, and domains whose certificates are not checked (unsafe, tests only).
@@ -23,10 +25,14 @@ public class FederationPolicy {
     private final Set<String> insecure;
     private final Map<String, StaticRoute> routes;
 
+    /**
+     * @param enabled {@code kith.federation} (KITH_FEDERATION): whether this server federates at all;
+     *                off means no s2s listener and remote stanzas bounce with remote-server-not-found
+     */
     @Inject
-    public FederationPolicy(FederationConfig config) {
-        FederationConfig.S2s s2s = config.s2s();
-        this.enabled = config.federation();
+    public FederationPolicy(FederationConfig s2s,
+            @ConfigProperty(name = "kith.federation", defaultValue = "true") boolean enabled) {
+        this.enabled = enabled;
         this.blocked = domains(s2s.blocklist());
         this.allowed = s2s.allowlist().map(l -> domains(Optional.of(l)));
         this.insecure = domains(s2s.insecureDomains());

@@ -43,8 +43,8 @@ public class FederationServices {
         this.limits = new XmlLimits(l.stanzaBytes(), l.depth(), l.attributes());
     }
 
-    public FederationConfig.S2s config() {
-        return config.s2s();
+    public FederationConfig config() {
+        return config;
     }
 
     public FederationPolicy policy() {

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,21 +31,32 @@ public class FederationStatus {
         return domains.get(domain);
     }
 
-    void inbound(String domain, int delta) {
-        domains.compute(domain, (d, s) -> s == null
-                ? new DomainStatus(d, Math.max(0, delta), false, null, clock.instant())
-                : new DomainStatus(d, Math.max(0, s.inbound() + delta), s.outbound(), s.lastError(), clock.instant()));
+    private void update(String domain, UnaryOperator<DomainStatus> change) {
+        domains.compute(domain, (d, s) -> change.apply(s == null ? DomainStatus.initial(d, clock.instant()) : s));
     }
 
-    void outbound(String domain, boolean up) {
-        domains.compute(domain, (d, s) -> s == null
-                ? new DomainStatus(d, 0, up, null, clock.instant())
-                : new DomainStatus(d, s.inbound(), up, up ? null : s.lastError(), clock.instant()));
+    void inboundUp(String domain, String how) {
+        update(domain, s -> new DomainStatus(s.domain(), s.inbound() + 1, s.outbound(), how, s.outboundAuth(),
+                s.lastError(), clock.instant()));
+    }
+
+    void inboundDown(String domain) {
+        update(domain, s -> new DomainStatus(s.domain(), Math.max(0, s.inbound() - 1), s.outbound(), s.inboundAuth(),
+                s.outboundAuth(), s.lastError(), clock.instant()));
+    }
+
+    void outboundUp(String domain, String how) {
+        update(domain, s -> new DomainStatus(s.domain(), s.inbound(), true, s.inboundAuth(), how, null,
+                clock.instant()));
+    }
+
+    void outboundDown(String domain) {
+        update(domain, s -> new DomainStatus(s.domain(), s.inbound(), false, s.inboundAuth(), s.outboundAuth(),
+                s.lastError(), clock.instant()));
     }
 
     void error(String domain, String error) {
-        domains.compute(domain, (d, s) -> s == null
-                ? new DomainStatus(d, 0, false, error, clock.instant())
-                : new DomainStatus(d, s.inbound(), s.outbound(), error, clock.instant()));
+        update(domain, s -> new DomainStatus(s.domain(), s.inbound(), s.outbound(), s.inboundAuth(), s.outboundAuth(),
+                error, clock.instant()));
     }
 }

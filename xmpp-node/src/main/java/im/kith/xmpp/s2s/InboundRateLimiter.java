@@ -21,8 +21,8 @@ public class InboundRateLimiter {
     @Inject
     public InboundRateLimiter(FederationConfig config, Clock clock) {
         this.clock = clock;
-        this.rate = Math.max(1, config.s2s().rate());
-        this.burst = Math.max(1, config.s2s().burst());
+        this.rate = Math.max(1, config.rate());
+        this.burst = Math.max(1, config.burst());
     }
 
     /** Takes one token for a stanza from this domain; false when the domain is over its limit. */

@@ -302,7 +302,7 @@ public final class InboundStream extends S2sStream {
             state = new InboundState.Authenticated();
             authenticatedLimits();
             link.authenticated();
-            services.status().inbound(domain, 1);
+            services.status().inboundUp(domain, how);
             LOG.infof("s2s stream from %s (%s) authenticated by %s", domain, link.describe(), how);
         }
     }
@@ -323,7 +323,7 @@ public final class InboundStream extends S2sStream {
     protected void ended() {
         state = new InboundState.Closed();
         for (String d : authenticated) {
-            services.status().inbound(d, -1);
+            services.status().inboundDown(d);
         }
     }
 

@@ -131,7 +131,7 @@ final class OutboundRoute implements OutboundListener {
             flush = new ArrayList<>(queue);
             queue.clear();
         }
-        services.status().outbound(remote, true);
+        services.status().outboundUp(remote, stream.authentication());
         for (Stanza s : flush) {
             stream.send(s.element());
         }
@@ -150,7 +150,7 @@ final class OutboundRoute implements OutboundListener {
             }
         }
         if (wasUp) {
-            services.status().outbound(remote, false);
+            services.status().outboundDown(remote);
         } else if (attempt != null) {
             giveUp(attempt, condition, reason);
         }

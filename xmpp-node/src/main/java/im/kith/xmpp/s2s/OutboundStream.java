@@ -32,6 +32,7 @@ final class OutboundStream extends S2sStream {
     private boolean headerOffersDialback;
     private boolean peerTrusted;
     private boolean reported;
+    private String authentication;
 
     OutboundStream(S2sLink link, FederationServices services, String local, String remote, Purpose purpose,
             OutboundListener listener) {
@@ -58,6 +59,11 @@ final class OutboundStream extends S2sStream {
 
     String remote() {
         return remote;
+    }
+
+    /** How the stream authenticated: {@code SASL EXTERNAL} or {@code dialback}; null before. */
+    String authentication() {
+        return authentication;
     }
 
     boolean ready() {
@@ -129,6 +135,7 @@ final class OutboundStream extends S2sStream {
             return;
         }
         if (state instanceof OutboundState.SaslDone || purpose == Purpose.VERIFY) {
+            authentication = purpose == Purpose.VERIFY ? null : "SASL EXTERNAL";
             becomeReady();
             return;
         }
@@ -214,6 +221,7 @@ final class OutboundStream extends S2sStream {
             return;
         }
         if ("valid".equals(e.attribute("type"))) {
+            authentication = "dialback";
             becomeReady();
         } else {
             report(StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND, remote + " did not accept our dialback key ("

@@ -41,7 +41,7 @@ public class PeerCertificateVerifier {
     @Inject
     public PeerCertificateVerifier(FederationConfig config, Clock clock) {
         this.clock = clock;
-        this.anchors = anchors(config.s2s().ca().map(Path::of).orElse(null));
+        this.anchors = anchors(config.ca().map(Path::of).orElse(null));
     }
 
     private static Set<TrustAnchor> anchors(Path extraCa) {

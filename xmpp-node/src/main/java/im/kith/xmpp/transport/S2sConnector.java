@@ -176,6 +176,7 @@ public class S2sConnector implements OutboundConnector {
         NetClientOptions o = new NetClientOptions()
                 .setSsl(directTls)
                 .setTrustAll(true) // judged by PeerCertificateVerifier against the peer domain
+                .setHostnameVerificationAlgorithm("") // likewise (RFC 6125 rules, not HTTPS ones)
                 .setKeyCertOptions(new PemKeyCertOptions().addCertValue(Buffer.buffer(material.chainPem()))
                         .addKeyValue(Buffer.buffer(material.keyPem())))
                 .setEnabledSecureTransportProtocols(C2sListeners.PROTOCOLS)

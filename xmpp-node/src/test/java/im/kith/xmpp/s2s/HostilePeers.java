@@ -1,0 +1,67 @@
+package im.kith.xmpp.s2s;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Set-up for hostile-peer tests: a test CA the node trusts (KITH_S2S_CA), and a loopback socket that
+ * stands for the authoritative server of {@code forger.test}, an insecure domain (dialback only).
+ */
+public class HostilePeers implements QuarkusTestResourceLifecycleManager {
+    static final String FORGER = "forger.test";
+
+    private static volatile TestPki pki;
+    private static volatile ServerSocket authoritative;
+    private Path dir;
+
+    static TestPki pki() {
+        return pki;
+    }
+
+    /** Where the node connects to verify dialback keys of {@link #FORGER}. */
+    static ServerSocket authoritative() {
+        return authoritative;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            dir = Files.createTempDirectory("kith-s2s-hostile-");
+            pki = TestPki.create("Kith hostile-peer test CA");
+            Path ca = dir.resolve("ca.pem");
+            Files.writeString(ca, pki.caPem());
+            authoritative = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+            return Map.of(
+                    "kith.data-dir", dir.resolve("kith-data").toString(),
+                    "kith.s2s.ca", ca.toString(),
+                    "kith.s2s.insecure-domains", FORGER,
+                    "kith.s2s.hosts", FORGER + "=127.0.0.1:" + authoritative.getLocalPort(),
+                    "kith.s2s.blocklist", "blocked.test");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (authoritative != null) {
+                authoritative.close();
+            }
+            if (dir != null) {
+                try (var files = Files.walk(dir)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}

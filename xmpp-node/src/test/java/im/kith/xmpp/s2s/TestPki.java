@@ -1,0 +1,158 @@
+package im.kith.xmpp.s2s;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.DERTaggedObject;
+import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/** A throw-away certificate authority for federation tests, and certificates it (or nobody) signs. */
+final class TestPki {
+    private final KeyPair caKeys;
+    private final X509Certificate ca;
+
+    /** A certificate with its key. */
+    record Issued(X509Certificate certificate, PrivateKey key, X509Certificate issuer) {
+
+        /** Leaf then issuer (when CA-signed), PEM. */
+        String chainPem() {
+            String leaf = pem("CERTIFICATE", encoded(certificate));
+            return issuer == null ? leaf : leaf + pem("CERTIFICATE", encoded(issuer));
+        }
+
+        String keyPem() {
+            return pem("PRIVATE KEY", key.getEncoded());
+        }
+
+        /** Writes fullchain.pem and privkey.pem into a directory, as the node expects them. */
+        void writeTo(Path dir, String chainName, String keyName) throws IOException {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(chainName), chainPem());
+            Files.writeString(dir.resolve(keyName), keyPem());
+        }
+    }
+
+    private TestPki(KeyPair caKeys, X509Certificate ca) {
+        this.caKeys = caKeys;
+        this.ca = ca;
+    }
+
+    static TestPki create(String name) throws Exception {
+        KeyPair keys = keyPair();
+        X500Name subject = new X500Name("CN=" + name);
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, serial(), notBefore(), notAfter(),
+                subject, keys.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        return new TestPki(keys, sign(b, keys.getPrivate()));
+    }
+
+    String caPem() {
+        return pem("CERTIFICATE", encoded(ca));
+    }
+
+    X509Certificate ca() {
+        return ca;
+    }
+
+    /** A server certificate for the given dNSNames (no CN-only names: the CN is a decoy). */
+    Issued issue(String commonName, List<String> dnsNames, List<String> xmppAddrs) throws Exception {
+        KeyPair keys = keyPair();
+        List<GeneralName> san = new ArrayList<>();
+        dnsNames.forEach(n -> san.add(new GeneralName(GeneralName.dNSName, n)));
+        for (String x : xmppAddrs) {
+            ASN1EncodableVector v = new ASN1EncodableVector();
+            v.add(new ASN1ObjectIdentifier(ServiceIdentity.XMPP_ADDR));
+            v.add(new DERTaggedObject(true, 0, new DERUTF8String(x)));
+            san.add(new GeneralName(GeneralName.otherName, new DERSequence(v)));
+        }
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(ca.getSubjectX500Principal(), serial(),
+                notBefore(), notAfter(), new javax.security.auth.x500.X500Principal("CN=" + commonName),
+                keys.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+                        new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+        if (!san.isEmpty()) {
+            b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(san.toArray(GeneralName[]::new)));
+        }
+        return new Issued(sign(b, caKeys.getPrivate()), keys.getPrivate(), ca);
+    }
+
+    /** A self-signed certificate for a name: valid-looking, but signed by nobody anyone trusts. */
+    static Issued selfSigned(String dnsName) throws Exception {
+        KeyPair keys = keyPair();
+        X500Name subject = new X500Name("CN=" + dnsName);
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, serial(), notBefore(), notAfter(),
+                subject, keys.getPublic())
+                .addExtension(Extension.subjectAlternativeName, false,
+                        new GeneralNames(new GeneralName(GeneralName.dNSName, dnsName)));
+        return new Issued(sign(b, keys.getPrivate()), keys.getPrivate(), null);
+    }
+
+    private static KeyPair keyPair() throws GeneralSecurityException {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(256);
+        return g.generateKeyPair();
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey key) throws Exception {
+        return new JcaX509CertificateConverter().getCertificate(
+                b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key)));
+    }
+
+    private static BigInteger serial() {
+        return new BigInteger(64, new SecureRandom());
+    }
+
+    private static Date notBefore() {
+        return Date.from(Instant.now().minus(Duration.ofHours(1)));
+    }
+
+    private static Date notAfter() {
+        return Date.from(Instant.now().plus(Duration.ofDays(30)));
+    }
+
+    private static byte[] encoded(X509Certificate c) {
+        try {
+            return c.getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String pem(String label, byte[] der) {
+        return "-----BEGIN " + label + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + label + "-----\n";
+    }
+}
