@@ -133,6 +133,36 @@ class CircleAndAdminTest {
         given().baseUri("http://127.0.0.1").port(management.getPort()).get("/kith/api/invites").then().statusCode(401);
     }
 
+    private String kithctl(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("bash", "../bin/kithctl"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("KITH_DATA_DIR", token.file().getParent().toString());
+        pb.environment().put("KITH_ADMIN_PORT", String.valueOf(management.getPort()));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return out;
+    }
+
+    @Test
+    void kithctlCreatesListsAndRevokesInvitesAndManagesCircles() throws Exception {
+        accounts.create("ivan", PASSWORD, Role.USER);
+        assertThat(kithctl("circle", "create", "Night Owls")).contains("created circle Night Owls");
+        assertThat(kithctl("circle", "add-member", "Night Owls", "ivan")).contains("ivan joined Night Owls");
+        String created = kithctl("invite", "create", "--circle", "Night Owls", "--uses", "3", "--expires", "2w");
+        assertThat(created).startsWith("https://invite.test/invite/").contains("xmpp:localhost?register;preauth=");
+        assertThat(kithctl("invite", "create", "--admin")).contains("https://invite.test/invite/");
+        assertThat(kithctl("invite", "reset", "ivan")).contains("xmpp:ivan@localhost?register;preauth=");
+        String list = kithctl("invite", "list");
+        assertThat(list).contains("circles Night Owls").contains("0/3");
+        String id = list.lines().filter(l -> l.contains("Night Owls")).findFirst().orElseThrow().split("\\s+")[0];
+        assertThat(kithctl("invite", "revoke", id)).contains("revoked invite " + id);
+        assertThat(kithctl("circle", "list")).contains("Night Owls: ivan");
+        assertThat(kithctl("circle", "remove-member", "Night Owls", "ivan")).contains("ivan left Night Owls");
+        assertThat(kithctl("circle", "delete", "Night Owls")).contains("deleted circle Night Owls");
+    }
+
     @Test
     void firstStartWithoutAnAdministratorCreatedAOneTimeAdminInvite() {
         assertThat(invites.list()).anySatisfy(i -> {

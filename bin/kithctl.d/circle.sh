@@ -1,0 +1,41 @@
+# kithctl area "circle": circles of accounts that see each other (see docs/invites.md). Sourced by bin/kithctl.
+
+help_circle() {
+    cat <<'EOF_HELP'
+  circle list                        list circles with their members
+  circle create NAME                 create a circle
+  circle delete NAME                 delete a circle (its members leave it; not the default circle)
+  circle add-member NAME USER        add an account; it gets every member on its roster and vice versa
+  circle remove-member NAME USER     remove an account and the roster entries the circle gave it
+EOF_HELP
+}
+
+cmd_circle() {
+    local action=${1-}
+    shift || true
+    case $action in
+        list)
+            (($# == 0)) || kith_die "usage: kithctl circle list"
+            kith_api GET /circles
+            ;;
+        create)
+            (($# == 1)) || kith_die "usage: kithctl circle create NAME"
+            kith_api POST /circles "{\"name\":$(kith_json_string "$1")}"
+            ;;
+        delete)
+            (($# == 1)) || kith_die "usage: kithctl circle delete NAME"
+            kith_api DELETE "/circles/$(kith_urlencode "$1")"
+            ;;
+        add-member)
+            (($# == 2)) || kith_die "usage: kithctl circle add-member NAME USER"
+            kith_api PUT "/circles/$(kith_urlencode "$1")/members/$(kith_urlencode "$2")"
+            ;;
+        remove-member)
+            (($# == 2)) || kith_die "usage: kithctl circle remove-member NAME USER"
+            kith_api DELETE "/circles/$(kith_urlencode "$1")/members/$(kith_urlencode "$2")"
+            ;;
+        *)
+            kith_die "unknown command 'circle ${action}'; see kithctl --help"
+            ;;
+    esac
+}
