@@ -163,6 +163,34 @@ class CircleAndAdminTest {
         assertThat(kithctl("circle", "delete", "Night Owls")).contains("deleted circle Night Owls");
     }
 
+    private static String command(RawXmppSocket s, String id, String node, String form) throws Exception {
+        s.clear();
+        s.send("<iq type='set' id='" + id + "' to='localhost'><command xmlns='http://jabber.org/protocol/commands'"
+                + " node='" + node + "' action='execute'>" + form + "</command></iq>");
+        return s.readUntil("</iq>", RawSessions.WAIT);
+    }
+
+    @Test
+    void adHocCommandsCreateInvitesForUsersAndAccountInvitesForAdminsOnly() throws Exception {
+        accounts.create("jana", PASSWORD, Role.USER);
+        accounts.create("kurt", PASSWORD, Role.ADMIN);
+        try (RawXmppSocket jana = RawSessions.login(listeners.tlsPort(), "jana", PASSWORD)) {
+            assertThat(command(jana, "c1", "urn:xmpp:invite#invite", "")).contains("status=\"completed\"")
+                    .contains("urn:xmpp:invite#invitation")
+                    .contains("xmpp:jana@localhost?roster;preauth=").contains("https://invite.test/invite/");
+            assertThat(command(jana, "c2", "urn:xmpp:invite#create-account", "")).contains("type=\"error\"")
+                    .contains("<forbidden");
+        }
+        try (RawXmppSocket kurt = RawSessions.login(listeners.tlsPort(), "kurt", PASSWORD)) {
+            assertThat(command(kurt, "c3", "urn:xmpp:invite#create-account", "")).contains("status=\"executing\"")
+                    .contains("var=\"username\"");
+            assertThat(command(kurt, "c4", "urn:xmpp:invite#create-account",
+                    "<x xmlns='jabber:x:data' type='submit'><field var='username'><value>lena</value></field></x>"))
+                    .contains("status=\"completed\"").contains("xmpp:lena@localhost?register;preauth=");
+            assertThat(command(kurt, "c5", "urn:xmpp:invite#nothing", "")).contains("<item-not-found");
+        }
+    }
+
     @Test
     void firstStartWithoutAnAdministratorCreatedAOneTimeAdminInvite() {
         assertThat(invites.list()).anySatisfy(i -> {
