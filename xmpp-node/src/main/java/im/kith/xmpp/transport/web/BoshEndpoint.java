@@ -34,7 +34,7 @@ import im.kith.xmpp.xml.XmlLimits;
 public class BoshEndpoint {
     static final String PATH = "/http-bind";
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** Held requests answer in time for clients whose HTTP stacks time out at 60 s or later. */
+    /** The 'wait' used when the client names none (§7.1 makes it required; some clients omit it). */
     private static final int DEFAULT_WAIT_SECONDS = 60;
 
     private final Vertx vertx;

@@ -1,5 +1,7 @@
 package im.kith.xmpp.transport.web;
 
+import java.nio.charset.StandardCharsets;
+
 import im.kith.xmpp.session.StreamFraming;
 import im.kith.xmpp.stanza.Ns;
 import im.kith.xmpp.xml.XmlDecoder;
@@ -39,11 +41,11 @@ final class FramedXml implements StreamFraming {
     /** The {@code <open/>} a client sends, as BOSH hands it to the stream (XEP-0206 §3, §5). */
     static byte[] clientOpen(String to, String version) {
         return ("<open xmlns='" + XmlFrameDecoder.FRAMING_NS + "' to='" + XmlWriter.escape(to) + "' version='"
-                + XmlWriter.escape(version) + "'/>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                + XmlWriter.escape(version) + "'/>").getBytes(StandardCharsets.UTF_8);
     }
 
     /** The {@code <close/>} a client sends. */
     static byte[] clientClose() {
-        return ("<close xmlns='" + XmlFrameDecoder.FRAMING_NS + "'/>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return ("<close xmlns='" + XmlFrameDecoder.FRAMING_NS + "'/>").getBytes(StandardCharsets.UTF_8);
     }
 }
