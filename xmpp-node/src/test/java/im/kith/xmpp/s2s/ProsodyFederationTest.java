@@ -157,6 +157,7 @@ class ProsodyFederationTest {
         try {
             Roster.getInstanceFor(bob).setSubscriptionMode(Roster.SubscriptionMode.accept_all);
             bob.sendStanza(bob.getStanzaFactory().buildPresenceStanza().build());
+            romeo.sendStanza(romeo.getStanzaFactory().buildPresenceStanza().build());
             Roster roster = Roster.getInstanceFor(romeo);
             BareJid bobJid = JidCreate.bareFrom("bob@prosody.test");
             roster.createItemAndRequestSubscription(bobJid, "Bob", null);

@@ -187,7 +187,7 @@ public class ProsodyPeer implements QuarkusTestResourceLifecycleManager {
                 Thread.currentThread().interrupt();
             }
         }
-        if (dir != null && !Boolean.getBoolean("kith.keep-test-dirs")) {
+        if (dir != null && !Boolean.getBoolean("s2stest.keep-dirs")) {
             try (var files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             } catch (IOException ignored) {
