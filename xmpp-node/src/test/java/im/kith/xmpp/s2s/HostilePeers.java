@@ -18,7 +18,11 @@ public class HostilePeers implements QuarkusTestResourceLifecycleManager {
     static final String FORGER = "forger.test";
 
     private static volatile TestPki pki;
+    static final String DOWN = "down.test";
+    static final String SILENT = "silent.test";
+
     private static volatile ServerSocket authoritative;
+    private static volatile ServerSocket silent;
     private Path dir;
 
     static TestPki pki() {
@@ -38,11 +42,19 @@ public class HostilePeers implements QuarkusTestResourceLifecycleManager {
             Path ca = dir.resolve("ca.pem");
             Files.writeString(ca, pki.caPem());
             authoritative = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+            // Accepts connections (the kernel completes the handshake) but never says a word.
+            silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+            int closedPort;
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                closedPort = s.getLocalPort();
+            }
             return Map.of(
                     "kith.data-dir", dir.resolve("kith-data").toString(),
                     "kith.s2s.ca", ca.toString(),
                     "kith.s2s.insecure-domains", FORGER,
-                    "kith.s2s.hosts", FORGER + "=127.0.0.1:" + authoritative.getLocalPort(),
+                    "kith.s2s.hosts", FORGER + "=127.0.0.1:" + authoritative.getLocalPort() + "," + DOWN
+                            + "=127.0.0.1:" + closedPort + "," + SILENT + "=127.0.0.1:" + silent.getLocalPort(),
+                    "kith.s2s.connect-timeout", "PT4S",
                     "kith.s2s.blocklist", "blocked.test");
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -54,6 +66,9 @@ public class HostilePeers implements QuarkusTestResourceLifecycleManager {
         try {
             if (authoritative != null) {
                 authoritative.close();
+            }
+            if (silent != null) {
+                silent.close();
             }
             if (dir != null) {
                 try (var files = Files.walk(dir)) {
