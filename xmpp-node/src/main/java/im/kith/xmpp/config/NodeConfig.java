@@ -27,6 +27,15 @@ public interface NodeConfig {
     @WithName("admin-email")
     java.util.Optional<String> adminEmail();
 
+    /** Days archived messages and uploaded files are kept (KITH_RETENTION_DAYS); 0 or less keeps them. */
+    @WithName("retention-days")
+    @WithDefault("7")
+    int retentionDays();
+
+    /** Whether the node federates with other XMPP servers (KITH_FEDERATION, on/off). */
+    @WithDefault("true")
+    boolean federation();
+
     /** Client-to-server listeners. */
     C2s c2s();
 

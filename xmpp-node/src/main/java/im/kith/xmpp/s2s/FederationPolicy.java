@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import im.kith.xmpp.config.NodeConfig;
+
 
 /**
  * Which remote domains this server talks to, and how: federation on/off, block and allow lists,
@@ -26,13 +27,12 @@ public class FederationPolicy {
     private final Map<String, StaticRoute> routes;
 
     /**
-     * @param enabled {@code kith.federation} (KITH_FEDERATION): whether this server federates at all;
-     *                off means no s2s listener and remote stanzas bounce with remote-server-not-found
+     * @param node its {@code federation()} (KITH_FEDERATION) says whether this server federates at all;
+     *             off means no s2s listener and remote stanzas bounce with remote-server-not-found
      */
     @Inject
-    public FederationPolicy(FederationConfig s2s,
-            @ConfigProperty(name = "kith.federation", defaultValue = "true") boolean enabled) {
-        this.enabled = enabled;
+    public FederationPolicy(FederationConfig s2s, NodeConfig node) {
+        this.enabled = node.federation();
         this.blocked = domains(s2s.blocklist());
         this.allowed = s2s.allowlist().map(l -> domains(Optional.of(l)));
         this.insecure = domains(s2s.insecureDomains());

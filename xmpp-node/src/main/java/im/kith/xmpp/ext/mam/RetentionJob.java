@@ -9,12 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 
 import im.kith.xmpp.account.AccountRemoved;
+import im.kith.xmpp.config.NodeConfig;
 import im.kith.xmpp.support.Blocking;
 
 /**
@@ -34,14 +34,14 @@ public class RetentionJob {
 
     @Inject
     /**
-     * @param retentionDays {@code kith.retention-days} (KITH_RETENTION_DAYS): archived messages older
+     * @param node          its {@code retentionDays()} (KITH_RETENTION_DAYS): archived messages older
      *                      than this many days are deleted; 0 or less keeps them forever. A plain
      *                      property rather than a mapping: the {@code kith} prefix belongs to NodeConfig.
      */
-    public RetentionJob(ArchiveStore store, @ConfigProperty(name = "kith.retention-days", defaultValue = "7") int retentionDays,
+    public RetentionJob(ArchiveStore store, NodeConfig node,
             MamConfig config, Clock clock, Blocking blocking) {
         this.store = store;
-        this.retentionDays = retentionDays;
+        this.retentionDays = node.retentionDays();
         this.config = config;
         this.clock = clock;
         this.blocking = blocking;
