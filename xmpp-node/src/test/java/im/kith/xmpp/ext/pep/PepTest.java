@@ -44,7 +44,7 @@ class PepTest {
 
     @BeforeAll
     void createAccounts() {
-        for (String user : new String[] {"pepalice", "pepbob", "pepcarol", "pepdave", "pepeve", "pepfrank"}) {
+        for (String user : new String[] {"pepalice", "pepbob", "pepcarol", "pepdave", "pepeve", "pepfrank", "pepgina", "pephank"}) {
             if (accounts.find(user).isEmpty()) {
                 accounts.create(user, user + "-pass-phrase", Role.USER);
             }
@@ -256,5 +256,48 @@ class PepTest {
         }
     }
 
-    static final Duration SHORT = Duration.ofMillis(500);
+    private static String attribute(String element, String name) {
+        int at = element.indexOf(" " + name + "=\"") + name.length() + 3;
+        return element.substring(at, element.indexOf('"', at));
+    }
+
+    @Test
+    void contactWhoseCapsWantTheNodeGetsTheLastItemOnPresenceAndLaterNotifications() throws Exception {
+        try (PepTestClient gina = login("pepgina", "home"); PepTestClient hank = login("pephank", "phone")) {
+            gina.send("<presence/>");
+            gina.await("presence", "from=\"pepgina@localhost/home\"");
+            hank.send("<presence/>");
+            hank.await("presence", "from=\"pephank@localhost/phone\"");
+            gina.send("<presence to='pephank@localhost' type='subscribe'/>");
+            hank.await("presence", "type=\"subscribe\"");
+            hank.send("<presence to='pepgina@localhost' type='subscribed'/><presence to='pepgina@localhost' type='subscribe'/>");
+            gina.await("presence", "type=\"subscribe\"");
+            gina.send("<presence to='pephank@localhost' type='subscribed'/>");
+            hank.await("presence", "type=\"subscribed\"");
+
+            String nick = "http://jabber.org/protocol/nick";
+            assertThat(gina.iq("n1", publish("n1", nick, "current", "<nick xmlns='" + nick + "'>Gina</nick>", null)))
+                    .contains("type=\"result\"");
+            // XEP-0115: the server learns what the new caps mean by asking the resource.
+            hank.send("<presence><c xmlns='http://jabber.org/protocol/caps' hash='sha-1' node='https://client.example'"
+                    + " ver='pepTestVer1='/></presence>");
+            String query = hank.await("iq", "type=\"get\"");
+            assertThat(query).contains("node=\"https://client.example#pepTestVer1=\"");
+            hank.send("<iq type='result' id='" + attribute(query, "id") + "' to='" + attribute(query, "from") + "'>"
+                    + "<query xmlns='http://jabber.org/protocol/disco#info' node='https://client.example#pepTestVer1='>"
+                    + "<identity category='client' type='phone'/><feature var='" + nick + "+notify'/></query></iq>");
+            String last = hank.await("message", "from=\"pepgina@localhost\"");
+            assertThat(last).contains("<nick xmlns=\"" + nick + "\">Gina</nick>").contains("urn:xmpp:delay");
+
+            gina.iq("n2", publish("n2", nick, "current", "<nick xmlns='" + nick + "'>Gina G.</nick>", null));
+            assertThat(hank.await("message", "from=\"pepgina@localhost\"")).contains("Gina G.");
+            // Not wanted: no notification for other nodes.
+            gina.iq("n3", publish("n3", "urn:example:mood", "m", "<mood xmlns='urn:example:mood'/>", null));
+            assertThat(hank.receives("urn:example:mood", SHORT)).isFalse();
+            // A subscriber reads presence-access nodes.
+            assertThat(hank.iq("n4", items("n4", "pepgina", nick, null))).contains("Gina G.");
+        }
+    }
+
+    static final Duration SHORT = Duration.ofMillis(800);
 }
