@@ -43,12 +43,14 @@ public class Interests {
     private final ConcurrentHashMap<String, PendingQuery> pending = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> queryByCaps = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    private final int maxPending;
 
     /** An outstanding disco#info query and who waits for its answer. */
     private record PendingQuery(String capsKey, Jid to, Set<Map.Entry<Jid, Jid>> waiting) {
     }
 
-    public Interests(CapsCache cache, Provider<Router> router, Event<NotifyInterest> interest) {
+    public Interests(CapsCache cache, Provider<Router> router, Event<NotifyInterest> interest, PepConfig config) {
+        this.maxPending = config.capsCacheSize();
         this.cache = cache;
         this.router = router;
         this.interest = interest;
@@ -116,6 +118,12 @@ public class Interests {
                 return;
             }
             queryByCaps.put(key, id);
+        }
+        if (pending.size() >= maxPending) {
+            // Unanswered queries are not retried; beyond the bound, new capabilities stay unknown.
+            queryByCaps.remove(key, id);
+            LOG.debugf("too many capability queries outstanding; %s not asked", from);
+            return;
         }
         Set<Map.Entry<Jid, Jid>> waiting = ConcurrentHashMap.newKeySet();
         waiting.add(Map.entry(account, from));

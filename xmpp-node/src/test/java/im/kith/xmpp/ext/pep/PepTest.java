@@ -238,11 +238,15 @@ class PepTest {
         try (PepTestClient gone = login("pepgone", "last")) {
             assertThat(gone.iq("x1", publish("x1", "http://jabber.org/protocol/nick", null,
                     "<nick xmlns='http://jabber.org/protocol/nick'>Gone</nick>", null))).contains("type=\"result\"");
+            assertThat(gone.iq("x2", "<iq type='set' id='x2'><query xmlns='jabber:iq:private'>"
+                    + "<prefs xmlns='urn:example:prefs'/></query></iq>")).contains("type=\"result\"");
         }
         assertThat(count("pep_items", "pepgone")).isEqualTo(1);
+        assertThat(count("private_xml", "pepgone")).isEqualTo(1);
         accounts.delete("pepgone");
         assertThat(count("pep_items", "pepgone")).isZero();
         assertThat(count("pep_nodes", "pepgone")).isZero();
+        assertThat(count("private_xml", "pepgone")).isZero();
     }
 
     private long count(String table, String owner) throws Exception {
