@@ -68,6 +68,10 @@ public class DiscoFeature implements XmppFeature {
     private CompletionStage<Element> serverInfo(IqRequest req) {
         String node = req.iq().payload().attribute("node");
         if (node != null && !node.equals(CAPS_NODE + "#" + capsVer())) {
+            var owner = extensions.node(node);
+            if (owner.isPresent()) {
+                return owner.get().info(node, req.sender());
+            }
             throw new StanzaErrorException(StanzaErrorCondition.ITEM_NOT_FOUND);
         }
         return done(info(DiscoTarget.SERVER, node, true));
@@ -82,7 +86,12 @@ public class DiscoFeature implements XmppFeature {
 
     private CompletionStage<Element> serverItems(IqRequest req) {
         Element.Builder q = Element.builder("query", ITEMS);
-        if (req.iq().payload().attribute("node") == null) {
+        String node = req.iq().payload().attribute("node");
+        var owner = node == null ? java.util.Optional.<DiscoExtensions.ServerNodes>empty() : extensions.node(node);
+        if (owner.isPresent()) {
+            return owner.get().items(node, req.sender());
+        }
+        if (node == null) {
             registry.get().discoItems().forEach((jid, name) ->
                     q.child(Element.builder("item", ITEMS).attribute("jid", jid).attribute("name", name).build()));
         }
