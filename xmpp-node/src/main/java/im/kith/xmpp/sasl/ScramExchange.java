@@ -155,10 +155,11 @@ final class ScramExchange implements SaslExchange {
             if (first.cbindFlag() == 'p') {
                 throw SaslException.malformed("channel binding needs a -PLUS mechanism");
             }
-            if (first.cbindFlag() == 'y' && ScramMechanism.offersChannelBinding(context)) {
-                // RFC 5802 §6: the client thinks we lack channel binding, but we offer it: a downgrade.
-                throw new SaslException(SaslFailure.NOT_AUTHORIZED, "server supports channel binding");
-            }
+            // RFC 5802 §6 lets a server refuse 'y' when it offers channel binding, as a sign of stripped
+            // -PLUS mechanisms. Kith accepts it: RFC 5802's mandatory type is tls-unique, which TLS 1.3
+            // lacks and Kith does not offer, so a client that knows only tls-unique (slixmpp, for one)
+            // rightly says 'y' while we advertise tls-exporter and tls-server-end-point (XEP-0440).
+            // Refusing it would lock such clients out; the GS2 header is still verified in c= below.
             return new byte[0];
         }
         if (first.cbindFlag() != 'p') {

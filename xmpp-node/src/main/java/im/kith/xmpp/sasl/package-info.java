@@ -10,8 +10,11 @@
  * and the server signature ({@link im.kith.xmpp.sasl.ScramCredential}); §5.1: a client-first-message with
  * the mandatory-extension attribute {@code m=} MUST fail; user names with a '=' not followed by "2C" or
  * "3D" MUST fail.</li>
- * <li>RFC 5802 §6: with gs2-cbind-flag {@code y} the server MUST fail if it supports channel binding
- * (a mechanism-stripping downgrade); the {@code c=} attribute MUST equal the GS2 header plus, for
+ * <li>RFC 5802 §6: gs2-cbind-flag {@code y} says the client binds but thinks the server does not. Kith
+ * accepts it even though it offers -PLUS, because RFC 5802's mandatory type, tls-unique, does not exist
+ * in TLS 1.3 and Kith does not offer it: clients that know only tls-unique (e.g. slixmpp) must still log
+ * in. Clients with tls-exporter or tls-server-end-point learn them from XEP-0440 and use -PLUS. The
+ * {@code c=} attribute MUST equal the GS2 header plus, for
  * {@code p}, the binding data of this connection. Binding types: {@code tls-exporter} (RFC 9266) and
  * {@code tls-server-end-point} (RFC 5929), which XEP-0440 §4 makes a MUST for servers. The -PLUS
  * variants are offered only where the connection's {@link im.kith.xmpp.sasl.ChannelBinding} provides one
