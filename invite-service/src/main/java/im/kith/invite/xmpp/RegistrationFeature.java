@@ -8,6 +8,7 @@ import im.kith.invite.InviteConfig;
 import im.kith.invite.InviteConfig.RegistrationMode;
 import im.kith.invite.core.Redemption;
 import im.kith.invite.core.RedemptionException;
+import im.kith.xmpp.feature.DiscoTarget;
 import im.kith.xmpp.feature.FeatureContext;
 import im.kith.xmpp.feature.IqRequest;
 import im.kith.xmpp.feature.StreamFeature;
@@ -51,6 +52,8 @@ public class RegistrationFeature implements XmppFeature {
     public void register(FeatureContext context) {
         context.unauthenticatedIq(NS_PARS, this::preauth);
         context.unauthenticatedIq(NS_REGISTER, this::registration);
+        // XEP-0401 §4: the server offers the invite commands (im.kith.invite.xmpp.*Command).
+        context.discoFeature(DiscoTarget.SERVER, "urn:xmpp:invite");
         context.streamFeature((phase, session) -> {
             if (phase != StreamFeature.Phase.PRE_AUTH || mode == RegistrationMode.CLOSED) {
                 return null;
