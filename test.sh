@@ -14,5 +14,7 @@ fi
 for pkg in pebble prosody; do
   command -v "$pkg" >/dev/null || apt_install "$pkg" || log "could not install $pkg; tests that need it will be skipped"
 done
+/usr/bin/python3 -c 'import slixmpp' 2>/dev/null || apt_install python3-slixmpp \
+  || log "could not install python3-slixmpp; the third-party client test will be skipped"
 log "running the test suite"
 mvn -B -ntp install "$@"
