@@ -356,7 +356,8 @@ bench_kith() {
         echo "Kith: skipped, cannot recreate the kith_bench database on 127.0.0.1:5432"
         return 0
     fi
-    export KITH_DOMAIN=$domain KITH_DATA_DIR="$dir/data" KITH_DB_URL=jdbc:postgresql://127.0.0.1:5432/kith_bench
+    export KITH_DOMAIN=$domain KITH_DATA_DIR="$dir/data" KITH_DB_URL=jdbc:postgresql://127.0.0.1:5432/kith_bench \
+        KITH_DB_USER=postgres KITH_DB_PASSWORD=
     export KITH_C2S_PORT KITH_C2S_TLS_PORT KITH_HTTP_PORT KITH_HTTPS_PORT KITH_ADMIN_PORT
     nice -n "$NICE" taskset -c "$SERVER_CPU" "$JAVA" -jar "$jar" > "$dir/stdout.log" 2>&1 &
     SERVER_PID=$!
