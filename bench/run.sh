@@ -357,7 +357,7 @@ bench_kith() {
         return 0
     fi
     export KITH_DOMAIN=$domain KITH_DATA_DIR="$dir/data" KITH_DB_URL=jdbc:postgresql://127.0.0.1:5432/kith_bench \
-        KITH_DB_USER=postgres KITH_DB_PASSWORD=
+        KITH_DB_USER=postgres KITH_DB_PASSWORD= KITH_C2S_MAX_PENDING_PER_IP=100000
     export KITH_C2S_PORT KITH_C2S_TLS_PORT KITH_HTTP_PORT KITH_HTTPS_PORT KITH_ADMIN_PORT
     nice -n "$NICE" taskset -c "$SERVER_CPU" "$JAVA" -jar "$jar" > "$dir/stdout.log" 2>&1 &
     SERVER_PID=$!
