@@ -13,17 +13,20 @@ import im.kith.xmpp.stanza.StanzaErrorCondition;
 import im.kith.xmpp.stanza.StanzaErrorException;
 import im.kith.xmpp.xml.Element;
 
-/** Reads a {@code <query xmlns='urn:xmpp:mam:2'/>} into a {@link MamQuery}, or says precisely what is wrong. */
-final class QueryParser {
-    static final String DATA = "jabber:x:data";
-    static final String RSM = "http://jabber.org/protocol/rsm";
+/**
+ * Reads a {@code <query xmlns='urn:xmpp:mam:2'/>} into a {@link MamQuery}, or says precisely what is wrong.
+ * Shared by the account archives and the room archives of {@code ext.muc}.
+ */
+public final class QueryParser {
+    public static final String DATA = "jabber:x:data";
+    public static final String RSM = "http://jabber.org/protocol/rsm";
     /** Most ids one 'ids' field may name. */
     private static final int MAX_IDS = 250;
 
     private QueryParser() {
     }
 
-    static MamQuery parse(Element query) {
+    public static MamQuery parse(Element query) {
         Form f = new Form();
         Element form = query.child("x", DATA);
         if (form != null) {

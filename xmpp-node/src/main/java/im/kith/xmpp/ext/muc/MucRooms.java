@@ -1,0 +1,97 @@
+package im.kith.xmpp.ext.muc;
+
+import java.util.Collection;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import im.kith.xmpp.jid.Jid;
+
+/**
+ * The rooms as other modules use them (e.g. the invite service's circles). Each call runs on the
+ * room's queue like a stanza would; the returned stage completes when the change is stored.
+ */
+@ApplicationScoped
+public class MucRooms {
+    private final RoomRegistry registry;
+    private final RoomLifecycle lifecycle;
+    private final PresenceHandler presence;
+    private final MucDomain domain;
+
+    @Inject
+    public MucRooms(RoomRegistry registry, RoomLifecycle lifecycle, PresenceHandler presence, MucDomain domain) {
+        this.registry = registry;
+        this.lifecycle = lifecycle;
+        this.presence = presence;
+        this.domain = domain;
+    }
+
+    /** The JID of a room on this service. */
+    public Jid roomJid(String roomLocalpart) {
+        return domain.room(roomLocalpart);
+    }
+
+    /**
+     * Makes sure a persistent, hidden, members-only room exists with this name and that every given JID
+     * is at least a member. Existing configuration other than the name and members-only is kept.
+     */
+    public CompletionStage<Jid> ensureMembersOnlyRoom(String roomLocalpart, String name, Collection<Jid> members) {
+        String local = Jid.normalizeLocal(roomLocalpart);
+        return registry.call(local, slot -> {
+            Room room = slot.room();
+            if (room == null) {
+                room = lifecycle.create(slot, null, false);
+            }
+            room.config(room.config().asMembersOnly(name));
+            room.unlock();
+            lifecycle.save(room);
+            for (Jid m : members) {
+                if (!room.affiliation(m).isMember()) {
+                    room.affiliation(m.bare(), new AffiliationEntry(Affiliation.MEMBER, nickOf(room, m.bare()), null));
+                    lifecycle.saveAffiliation(room, m.bare());
+                }
+            }
+            return room.jid();
+        });
+    }
+
+    /** Sets a bare JID's affiliation with a room (NONE removes it); occupants present see the change. */
+    public CompletionStage<Void> setAffiliation(String roomLocalpart, Jid who, Affiliation affiliation) {
+        String local = Jid.normalizeLocal(roomLocalpart);
+        return registry.call(local, slot -> {
+            Room room = slot.room();
+            if (room == null) {
+                throw new IllegalArgumentException("no room " + local);
+            }
+            Jid bare = who.bare();
+            AffiliationEntry old = room.affiliationEntry(bare);
+            // A reserved nickname belongs to members and above (§7.10).
+            String nick = old == null || !affiliation.isMember() ? null : old.nick();
+            room.affiliation(bare, new AffiliationEntry(affiliation, nick, null));
+            lifecycle.saveAffiliation(room, bare);
+            for (Occupant o : room.occupantsOf(bare)) {
+                if (affiliation == Affiliation.OUTCAST) {
+                    presence.remove(room, o, OccupantPresence.of(room, o).unavailable().affiliation(affiliation).code(301));
+                } else if (room.config().membersOnly() && !affiliation.isMember()) {
+                    presence.remove(room, o, OccupantPresence.of(room, o).unavailable().code(321));
+                } else {
+                    Occupant changed = o.withRole(room.defaultRole(affiliation));
+                    room.put(changed);
+                    presence.announce(room, changed, null, null);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Drops a room from memory as a restart would; it is reloaded from the database on next use. */
+    CompletionStage<Void> evict(String roomLocalpart) {
+        return registry.evict(roomLocalpart);
+    }
+
+    private static String nickOf(Room room, Jid bare) {
+        AffiliationEntry e = room.affiliationEntry(bare);
+        return e == null ? null : e.nick();
+    }
+}
