@@ -163,19 +163,6 @@ public class AdminHandler {
         String nick = old == null || c.affiliation() == Affiliation.OUTCAST || c.affiliation() == Affiliation.NONE ? null : old.nick();
         room.affiliation(c.target(), new AffiliationEntry(c.affiliation(), nick, c.reason()));
         lifecycle.saveAffiliation(room, c.target());
-        for (Occupant o : room.occupantsOf(c.target())) {
-            if (c.affiliation() == Affiliation.OUTCAST) {
-                // §10.3: banned, status 301.
-                presence.remove(room, o, OccupantPresence.of(room, o).unavailable().affiliation(Affiliation.OUTCAST).code(301)
-                        .itemChild(OccupantPresence.actor(actorNick)).itemChild(OccupantPresence.reason(c.reason())));
-            } else if (room.config().membersOnly() && !c.affiliation().isMember()) {
-                // §10.5: removed from a members-only room, status 321.
-                presence.remove(room, o, OccupantPresence.of(room, o).unavailable().code(321));
-            } else {
-                Occupant changed = o.withRole(room.defaultRole(c.affiliation()));
-                room.put(changed);
-                presence.announce(room, changed, actorNick, c.reason());
-            }
-        }
+        presence.affiliationChanged(room, c.target(), c.affiliation(), actorNick, c.reason());
     }
 }

@@ -70,17 +70,7 @@ public class MucRooms {
             String nick = old == null || !affiliation.isMember() ? null : old.nick();
             room.affiliation(bare, new AffiliationEntry(affiliation, nick, null));
             lifecycle.saveAffiliation(room, bare);
-            for (Occupant o : room.occupantsOf(bare)) {
-                if (affiliation == Affiliation.OUTCAST) {
-                    presence.remove(room, o, OccupantPresence.of(room, o).unavailable().affiliation(affiliation).code(301));
-                } else if (room.config().membersOnly() && !affiliation.isMember()) {
-                    presence.remove(room, o, OccupantPresence.of(room, o).unavailable().code(321));
-                } else {
-                    Occupant changed = o.withRole(room.defaultRole(affiliation));
-                    room.put(changed);
-                    presence.announce(room, changed, null, null);
-                }
-            }
+            presence.affiliationChanged(room, bare, affiliation, null, null);
             return null;
         });
     }

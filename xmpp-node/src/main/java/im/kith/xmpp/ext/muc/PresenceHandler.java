@@ -183,6 +183,25 @@ public class PresenceHandler {
                 .itemChild(OccupantPresence.reason(reason)).broadcast(out);
     }
 
+    /**
+     * Shows a changed affiliation to the room (§10.3–§10.7): a banned occupant leaves with 301, a
+     * non-member leaves a members-only room with 321, anyone else gets the role of the new affiliation.
+     */
+    void affiliationChanged(Room room, Jid bare, Affiliation affiliation, String actorNick, String reason) {
+        for (Occupant o : room.occupantsOf(bare)) {
+            if (affiliation == Affiliation.OUTCAST) {
+                remove(room, o, OccupantPresence.of(room, o).unavailable().affiliation(Affiliation.OUTCAST).code(301)
+                        .itemChild(OccupantPresence.actor(actorNick)).itemChild(OccupantPresence.reason(reason)));
+            } else if (room.config().membersOnly() && !affiliation.isMember()) {
+                remove(room, o, OccupantPresence.of(room, o).unavailable().code(321));
+            } else {
+                Occupant changed = o.withRole(room.defaultRole(affiliation));
+                room.put(changed);
+                announce(room, changed, actorNick, reason);
+            }
+        }
+    }
+
     /** §7.2.15: the subject, or an empty one, from the room or the occupant who set it. */
     Stanza subject(Room room, Occupant to) {
         Jid from = room.subjectBy() == null ? room.jid() : room.jid().withResource(room.subjectBy());
