@@ -25,14 +25,20 @@ import im.kith.xmpp.xml.Element;
  */
 @ApplicationScoped
 public class MessageHandler {
+    private static final java.util.Set<String> GONE = java.util.Set.of("service-unavailable", "recipient-unavailable",
+            "item-not-found", "remote-server-not-found", "remote-server-timeout", "gone");
+
     private final Outbox out;
     private final RoomArchive archive;
     private final RoomLifecycle lifecycle;
     private final ArchiveIds ids;
     private final Clock clock;
+    private final PresenceHandler presence;
 
     @Inject
-    public MessageHandler(Outbox out, RoomArchive archive, RoomLifecycle lifecycle, ArchiveIds ids, Clock clock) {
+    public MessageHandler(Outbox out, RoomArchive archive, RoomLifecycle lifecycle, ArchiveIds ids, Clock clock,
+            PresenceHandler presence) {
+        this.presence = presence;
         this.out = out;
         this.archive = archive;
         this.lifecycle = lifecycle;
@@ -41,10 +47,15 @@ public class MessageHandler {
     }
 
     void handle(Room room, Stanza m) throws SQLException {
+        Occupant sender = room.occupantByJid(m.from());
         if (m.isError()) {
+            if (sender != null && undeliverable(m)) {
+                // A message the room sent bounced from the occupant's real JID: a "ghost" occupant
+                // that is no longer there leaves.
+                presence.leave(room, sender, null);
+            }
             return;
         }
-        Occupant sender = room.occupantByJid(m.from());
         if (m.to().resource() != null) {
             privateMessage(room, sender, m);
         } else if ("groupchat".equals(m.type())) {
@@ -55,6 +66,13 @@ public class MessageHandler {
             throw new StanzaErrorException(StanzaErrorCondition.BAD_REQUEST,
                     "messages to the room must be of type groupchat or carry an invitation");
         }
+    }
+
+    /** Whether an error says the recipient is not there (rather than, say, refusing one message). */
+    private static boolean undeliverable(Stanza error) {
+        Element e = error.element().child("error", Ns.CLIENT);
+        Element condition = e == null ? null : e.childInNamespace(Ns.STANZA_ERRORS);
+        return condition != null && GONE.contains(condition.name());
     }
 
     private void groupchat(Room room, Occupant sender, Stanza m) throws SQLException {

@@ -75,7 +75,12 @@ public class MucService {
             }
             Room room = slot.room();
             if (stanza.isIq() && !stanza.isIqRequest()) {
-                return; // responses to nothing the room asked
+                // Answers to requests the room forwarded between occupants; anything else is dropped.
+                Stanza answer = room == null ? null : room.iqForwarding().answer(room, stanza);
+                if (answer != null) {
+                    out.send(answer);
+                }
+                return;
             }
             if (room == null || room.locked() && room.affiliation(stanza.from()) != Affiliation.OWNER) {
                 // §10.1.1: a missing or still locked room does not exist for others.

@@ -22,6 +22,7 @@ final class OccupantPresence {
     private Affiliation affiliation;
     private String newNick;
     private final List<Integer> codes = new ArrayList<>();
+    private final List<Integer> selfCodes = new ArrayList<>();
     private final List<Element> itemChildren = new ArrayList<>();
     private Element extra;
     private Element base;
@@ -73,6 +74,12 @@ final class OccupantPresence {
         return this;
     }
 
+    /** A status code for the occupant's own copy only (§7.2.3: 100, 170, 201 are told to the one entering). */
+    OccupantPresence selfCode(int code) {
+        selfCodes.add(code);
+        return this;
+    }
+
     /** An {@code <actor/>} or {@code <reason/>} for the item (§9.1.2). */
     OccupantPresence itemChild(Element child) {
         if (child != null) {
@@ -101,6 +108,7 @@ final class OccupantPresence {
         if (self) {
             // §7.2.3: the occupant's own presence carries 110.
             all.add(110);
+            all.addAll(selfCodes);
         }
         all.stream().distinct().sorted()
                 .forEach(c -> x.child(Element.builder("status", MucNs.USER).attribute("code", c).build()));

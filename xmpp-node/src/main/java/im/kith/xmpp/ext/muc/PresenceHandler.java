@@ -34,7 +34,7 @@ public class PresenceHandler {
         Occupant occupant = room == null ? null : room.occupantByJid(from);
         String type = p.type();
         if ("error".equals(type) || "unavailable".equals(type)) {
-            // §7.14: unavailable presence is leaving; an error from an occupant's client means it is gone (§18.1).
+            // §7.14: unavailable presence is leaving; an error from an occupant's address means it is gone.
             if (occupant != null) {
                 leave(room, occupant, "unavailable".equals(type) ? p.element() : null);
             }
@@ -87,13 +87,13 @@ public class PresenceHandler {
         }
         OccupantPresence mine = OccupantPresence.of(room, self);
         if (room.config().nonAnonymous()) {
-            mine.code(100); // §7.2.3: non-anonymous room
+            mine.selfCode(100); // §7.2.3: non-anonymous room
         }
         if (room.config().archiving()) {
-            mine.code(170); // §7.2.12: the room is logged
+            mine.selfCode(170); // §7.2.12: the room is logged
         }
         if (created) {
-            mine.code(201); // §10.1.1: new room, locked until configured
+            mine.selfCode(201); // §10.1.1: new room, locked until configured
         }
         mine.broadcast(out);
         if (!created) {

@@ -26,6 +26,7 @@ final class Room {
     private String subjectBy;
     /** §10.1.1: a new room is locked until its owner configures it or accepts the defaults. */
     private boolean locked;
+    private final IqForwarding iqForwarding = new IqForwarding();
 
     Room(String localpart, Jid jid, byte[] secret, RoomConfig config, Map<Jid, AffiliationEntry> affiliations,
             String subject, String subjectBy, boolean locked) {
@@ -37,6 +38,10 @@ final class Room {
         this.subject = subject;
         this.subjectBy = subjectBy;
         this.locked = locked;
+    }
+
+    IqForwarding iqForwarding() {
+        return iqForwarding;
     }
 
     String localpart() {

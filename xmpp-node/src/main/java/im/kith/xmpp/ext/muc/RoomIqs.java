@@ -85,16 +85,22 @@ public class RoomIqs {
         }
     }
 
-    /** XEP-0410 §3: a joined client's ping to its own occupant JID is answered by the room; others are not joined. */
+    /** XEP-0410 §3: a joined client's ping to its own occupant JID is answered by the room; other requests are forwarded. */
     private void toOccupant(Room room, Stanza iq, Element payload) {
         Occupant sender = room.occupantByJid(iq.from());
-        if (sender == null || !sender.nick().equals(iq.to().resource())) {
+        if (sender == null) {
+            throw new StanzaErrorException(StanzaErrorCondition.NOT_ACCEPTABLE, "you are not joined to this room");
+        }
+        if (payload.is("ping", MucNs.PING) && !sender.nick().equals(iq.to().resource())) {
+            // XEP-0410 §3: a self-ping is answered only for the sender's own occupant JID.
             throw new StanzaErrorException(StanzaErrorCondition.NOT_ACCEPTABLE, "you are not joined under this nickname");
         }
-        if (!payload.is("ping", MucNs.PING)) {
-            throw new StanzaErrorException(StanzaErrorCondition.SERVICE_UNAVAILABLE, "only pings are answered for occupants");
+        if (payload.is("ping", MucNs.PING)) {
+            out.result(iq, null);
+        } else {
+            // Other requests to an occupant JID go on to the occupant, from the requester's occupant JID.
+            out.send(room.iqForwarding().forward(room, sender, iq));
         }
-        out.result(iq, null);
     }
 
     private static void requireGet(boolean get, Runnable action) {

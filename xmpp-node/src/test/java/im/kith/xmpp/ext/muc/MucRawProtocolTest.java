@@ -115,11 +115,16 @@ class MucRawProtocolTest {
         assertThat(created).contains("code=\"110\"").contains("code=\"201\"").contains("code=\"170\"")
                 .contains("affiliation=\"owner\"").contains("role=\"moderator\"").contains("urn:xmpp:occupant-id:0");
         RawXmppSocket wiccan = session("rawwiccan");
+        crone.clear();
         String joined = join(wiccan, "coven", "secondwitch");
         assertThat(joined).contains("from=\"coven@groups.localhost/firstwitch\"").contains("code=\"110\"")
                 .doesNotContain("code=\"201\"").contains("role=\"participant\"")
                 // semi-anonymous: the participant does not see the owner's real JID
                 .doesNotContain("jid=\"rawcrone@localhost/pda\"");
+        // §7.2.3: the codes about the room are told only to the one entering.
+        String seenByOwner = crone.readUntil("secondwitch", WAIT) + crone.readUntil("</presence>", WAIT);
+        assertThat(seenByOwner).contains("jid=\"rawwiccan@localhost/pda\"").doesNotContain("code=\"170\"")
+                .doesNotContain("code=\"110\"");
         String renamed = exchange(wiccan, "<presence to='coven@" + SERVICE + "/thirdwitch'/>", "from=\"coven@groups.localhost/thirdwitch\"");
         assertThat(renamed).contains("code=\"303\"").contains("nick=\"thirdwitch\"");
         String left = exchange(wiccan, "<presence type='unavailable' to='coven@" + SERVICE + "/thirdwitch'/>", "role=\"none\"");
@@ -156,6 +161,28 @@ class MucRawProtocolTest {
         String refused = exchange(wiccan, "<iq type='get' id='sp2' to='heath@" + SERVICE + "/firstwitch'><ping xmlns='urn:xmpp:ping'/></iq>",
                 "</iq>");
         assertThat(refused).contains("type=\"error\"").contains("<not-acceptable");
+    }
+
+    @Test
+    void requestsToAnotherOccupantAreForwardedWithoutRevealingRealJids() throws Exception {
+        RawXmppSocket crone = session("rawcrone");
+        createInstant(crone, "forwarding", "firstwitch");
+        RawXmppSocket wiccan = session("rawwiccan");
+        join(wiccan, "forwarding", "secondwitch");
+        crone.clear();
+        wiccan.send("<iq type='get' id='v1' to='forwarding@" + SERVICE + "/firstwitch'><query xmlns='jabber:iq:version'/></iq>");
+        String received = crone.readUntil("</iq>", WAIT);
+        // The owner moderates and may see real JIDs in presence (§4.1); the forwarded request shows none.
+        String forwarded = received.substring(received.indexOf("<iq"));
+        assertThat(forwarded).contains("from=\"forwarding@groups.localhost/secondwitch\"").contains("jabber:iq:version")
+                .doesNotContain("rawwiccan");
+        String id = group(forwarded, "<iq[^>]* id=\"([^\"]+)\"");
+        wiccan.clear();
+        crone.send("<iq type='result' id='" + id + "' to='forwarding@" + SERVICE + "/secondwitch'><query xmlns='jabber:iq:version'>"
+                + "<name>broomstick</name></query></iq>");
+        String answer = wiccan.readUntil("</iq>", WAIT);
+        assertThat(answer).contains("id=\"v1\"").contains("from=\"forwarding@groups.localhost/firstwitch\"")
+                .contains("broomstick").doesNotContain("rawcrone");
     }
 
     @Test
