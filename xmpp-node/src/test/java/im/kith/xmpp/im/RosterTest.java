@@ -39,6 +39,8 @@ class RosterTest {
         String alice = ImClient.newAccount(accounts, "alice");
         BareJid nurse = ImClient.jid("nurse");
         try (ImClient balcony = ImClient.login(listeners.port(), alice, "balcony")) {
+            // Smack loads the roster after login; a push that overtakes that load is overwritten by it.
+            balcony.roster().reloadAndWait();
             balcony.roster().createItem(nurse, "Nurse", new String[] {"Servants", "Verona"});
             eventually(() -> assertThat(balcony.roster().getEntry(nurse)).isNotNull());
         }
