@@ -207,10 +207,15 @@ public class AccountService implements CredentialStore {
      * and reported. Password hashing, the dominant cost, runs on all cores.
      */
     public ImportResult importAccounts(Reader lines) {
+        return importAccounts(lines, ImportFormat.PASSWORDS);
+    }
+
+    /** As {@link #importAccounts(Reader)}, with the secrets in the given format. */
+    public ImportResult importAccounts(Reader lines, ImportFormat format) {
         long start = System.nanoTime();
         ImportFile.Parsed parsed;
         try {
-            parsed = ImportFile.parse(lines, this::localpartOf);
+            parsed = ImportFile.parse(lines, format, this::localpartOf);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -226,7 +231,7 @@ public class AccountService implements CredentialStore {
             }
         }
         List<AccountStore.NewAccount> accounts = fresh.parallelStream()
-                .map(e -> new AccountStore.NewAccount(e.localpart(), Role.USER, credentialsFor(e.password())))
+                .map(e -> new AccountStore.NewAccount(e.localpart(), Role.USER, credentialsFor(e.secret())))
                 .toList();
         Instant now = now();
         Set<String> inserted = accounts.isEmpty() ? Set.of() : sql(() -> store.insertAll(accounts, now));
@@ -261,6 +266,13 @@ public class AccountService implements CredentialStore {
             decoySecret = secret;
         }
         return secret;
+    }
+
+    private List<ScramCredential> credentialsFor(ImportFile.Secret secret) {
+        return switch (secret) {
+            case ImportFile.Secret.Password p -> credentialsFor(p.password());
+            case ImportFile.Secret.Derived d -> d.credentials();
+        };
     }
 
     private List<ScramCredential> credentialsFor(String password) {

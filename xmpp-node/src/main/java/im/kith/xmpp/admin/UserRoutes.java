@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 
 import im.kith.xmpp.account.Account;
 import im.kith.xmpp.account.AccountService;
+import im.kith.xmpp.account.ImportFormat;
 import im.kith.xmpp.account.ImportResult;
 import im.kith.xmpp.account.Role;
 import io.quarkus.vertx.http.ManagementInterface;
@@ -24,7 +25,8 @@ import io.vertx.core.json.JsonObject;
  * POST   /kith/api/users                     {"user": "alice", "password": "...", "role": "admin"}  (role optional, default user)
  * PUT    /kith/api/users/{user}/password     {"password": "..."}
  * DELETE /kith/api/users/{user}
- * POST   /kith/api/users/import              the import file as the body, one "localpart password" per line
+ * POST   /kith/api/users/import              the import file as the body, one "localpart password" per line;
+ *                                            with ?format=scram, "localpart MECH:ITER:SALT:STORED:SERVER ..." lines
  * </pre>
  * {@code user} is a localpart or a bare JID of the served domain.
  */
@@ -41,7 +43,7 @@ public class UserRoutes {
     void init(@Observes ManagementInterface management) {
         var router = management.router();
         api.route(router, HttpMethod.GET, "/users", request -> list());
-        api.route(router, HttpMethod.POST, "/users/import", request -> importFile(request.text()));
+        api.route(router, HttpMethod.POST, "/users/import", this::importFile);
         api.route(router, HttpMethod.POST, "/users", this::add);
         api.route(router, HttpMethod.PUT, "/users/:user/password", this::passwd);
         api.route(router, HttpMethod.DELETE, "/users/:user", this::delete);
@@ -86,11 +88,12 @@ public class UserRoutes {
         return AdminReply.ok(new JsonObject().put("deleted", jid), "deleted " + jid);
     }
 
-    private AdminReply importFile(String body) {
+    private AdminReply importFile(AdminRequest request) {
+        String body = request.text();
         if (body.isBlank()) {
             throw AdminException.badRequest("the import file is empty");
         }
-        ImportResult result = accounts.importAccounts(new StringReader(body));
+        ImportResult result = accounts.importAccounts(new StringReader(body), format(request.queryParam("format")));
         JsonArray skipped = new JsonArray();
         StringBuilder text = new StringBuilder("created " + result.created() + " accounts in "
                 + result.elapsed().toMillis() + " ms");
@@ -101,6 +104,16 @@ public class UserRoutes {
         JsonObject json = new JsonObject().put("created", result.created()).put("skipped", skipped)
                 .put("elapsedMs", result.elapsed().toMillis());
         return AdminReply.ok(json, text.toString());
+    }
+
+    private static ImportFormat format(String value) {
+        if (value == null || value.equals("passwords")) {
+            return ImportFormat.PASSWORDS;
+        }
+        if (value.equals("scram")) {
+            return ImportFormat.SCRAM;
+        }
+        throw AdminException.badRequest("unknown import format '" + value + "' (passwords or scram)");
     }
 
     private static Role role(Object value) {

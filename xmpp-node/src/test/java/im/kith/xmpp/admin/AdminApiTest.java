@@ -19,6 +19,9 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import im.kith.xmpp.sasl.ScramCredential;
+import im.kith.xmpp.sasl.ScramHash;
+
 import im.kith.testkit.PostgresDatabase;
 import im.kith.xmpp.account.AccountService;
 import im.kith.xmpp.sasl.ScramHash;
@@ -169,6 +172,37 @@ class AdminApiTest {
         assertThat(accounts.exists("kim")).isTrue();
         expectError(authorized().contentType("text/plain").body("  \n").post("/users/import"), 400,
                 "the import file is empty");
+    }
+
+    @Test
+    void importInScramFormatKeepsTheKeysAnotherServerDerived() {
+        ScramCredential sha1 = ScramCredential.derive(ScramHash.SHA_1, "old-password", "salt-one".getBytes(), 10000);
+        ScramCredential sha256 = ScramCredential.derive(ScramHash.SHA_256, "old-password", "salt-two".getBytes(), 4096);
+        String file = "nora " + field(sha1) + " " + field(sha256) + "\n"
+                + "oscar " + field(sha256) + "\n"
+                + "pia SCRAM-SHA-512:4096:c2FsdA==:AA==:AA==\n"
+                + "quinn SCRAM-SHA-1:4096:c2FsdA==:AA==:AA==\n";
+
+        authorized().contentType("text/plain").body(file).post("/users/import?format=scram")
+                .then().statusCode(200)
+                .body("created", equalTo(2))
+                .body("skipped.find { it.line == 3 }.reason", equalTo("unknown mechanism SCRAM-SHA-512 (SCRAM-SHA-1 or SCRAM-SHA-256)"))
+                .body("skipped.find { it.line == 4 }.reason", equalTo("key length does not match SCRAM-SHA-1"));
+
+        var nora = accounts.credentials("nora").toCompletableFuture().join().orElseThrow();
+        assertThat(nora.credential(ScramHash.SHA_1).orElseThrow().iterations()).isEqualTo(10000);
+        assertThat(nora.credential(ScramHash.SHA_1).orElseThrow().matches("old-password")).isTrue();
+        assertThat(nora.credential(ScramHash.SHA_256).orElseThrow().matches("old-password")).isTrue();
+        var oscar = accounts.credentials("oscar").toCompletableFuture().join().orElseThrow();
+        assertThat(oscar.credential(ScramHash.SHA_1)).isEmpty();
+        expectError(authorized().contentType("text/plain").body(file).post("/users/import?format=md5"), 400,
+                "unknown import format 'md5' (passwords or scram)");
+    }
+
+    private static String field(ScramCredential c) {
+        var b64 = java.util.Base64.getEncoder();
+        return c.hash().mechanism() + ":" + c.iterations() + ":" + b64.encodeToString(c.salt()) + ":"
+                + b64.encodeToString(c.storedKey()) + ":" + b64.encodeToString(c.serverKey());
     }
 
     @Test
