@@ -18,6 +18,9 @@ import javax.net.ssl.SSLSocket;
  * when asked, and reads what the server answers until a marker appears or the server closes.
  */
 public final class RawXmppSocket implements AutoCloseable {
+    /** How long one negotiation step or exchange may take. */
+    private static final Duration STEP = Duration.ofSeconds(5);
+
     private Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -48,6 +51,46 @@ public final class RawXmppSocket implements AutoCloseable {
         s.setSoTimeout(10_000);
         s.startHandshake();
         return new RawXmppSocket(s);
+    }
+
+    /**
+     * Connects to a STARTTLS port, upgrades to TLS, authenticates with SASL PLAIN and binds a resource
+     * ({@code null}: one the server chooses). Nothing is left in the received buffer.
+     *
+     * @throws IOException also when authentication or binding fails
+     */
+    public static RawXmppSocket login(int port, String domain, String user, String password, String resource)
+            throws IOException {
+        RawXmppSocket s = connect(port);
+        try {
+            s.send(header(domain)).readUntil("</stream:features>", STEP);
+            s.startTls().send(header(domain)).readUntil("</stream:features>", STEP);
+            s.clear();
+            s.plainAuth(domain, user, password).bind(resource);
+            return s;
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    /** Binds a resource ({@code null}: one the server chooses) on an authenticated stream (RFC 6120 §7). */
+    public RawXmppSocket bind(String resource) throws IOException {
+        String request = resource == null ? "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"
+                : "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>" + resource + "</resource></bind>";
+        String answer = exchange("<iq type='set' id='kith-bind'>" + request + "</iq>", "</iq>");
+        if (!answer.contains("<jid>")) {
+            throw new IOException("bind failed: " + answer);
+        }
+        clear();
+        return this;
+    }
+
+    /** Forgets what was received, sends {@code xml} and returns what arrives up to the marker (five seconds at most). */
+    public String exchange(String xml, String marker) throws IOException {
+        clear();
+        send(xml);
+        return readUntil(marker, STEP);
     }
 
     public static String header(String domain) {
@@ -104,7 +147,7 @@ public final class RawXmppSocket implements AutoCloseable {
     /** Performs STARTTLS: sends the request, waits for proceed, and wraps the socket in TLS. */
     public RawXmppSocket startTls() throws IOException {
         send("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
-        String t = readUntil("<proceed", Duration.ofSeconds(5));
+        String t = readUntil("<proceed", STEP);
         if (!t.contains("<proceed")) {
             throw new IOException("no <proceed/>: " + t);
         }
@@ -121,13 +164,13 @@ public final class RawXmppSocket implements AutoCloseable {
     public RawXmppSocket plainAuth(String domain, String user, String password) throws IOException {
         String token = Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
         send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + token + "</auth>");
-        String t = readUntil("<success", Duration.ofSeconds(5));
+        String t = readUntil("<success", STEP);
         if (!t.contains("<success")) {
             throw new IOException("authentication failed: " + t);
         }
         clear();
         send(header(domain));
-        readUntil("</stream:features>", Duration.ofSeconds(5));
+        readUntil("</stream:features>", STEP);
         clear();
         return this;
     }

@@ -1,6 +1,5 @@
 package im.kith.xmpp.ext.adhoc;
 
-import static im.kith.testkit.RawXmppSocket.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -63,20 +62,11 @@ class AdHocCommandsTest {
     }
 
     private RawXmppSocket raw(String user, String resource) throws Exception {
-        RawXmppSocket raw = RawXmppSocket.connect(listeners.port());
-        raw.send(header(DOMAIN)).readUntil("</stream:features>", WAIT);
-        raw.startTls().send(header(DOMAIN)).readUntil("</stream:features>", WAIT);
-        raw.plainAuth(DOMAIN, user, user + "-pass-phrase");
-        raw.send("<iq type='set' id='b'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>" + resource
-                + "</resource></bind></iq>").readUntil("</iq>", WAIT);
-        raw.clear();
-        return raw;
+        return RawXmppSocket.login(listeners.port(), DOMAIN, user, user + "-pass-phrase", resource);
     }
 
     private static String exchange(RawXmppSocket raw, String iq) throws Exception {
-        raw.clear();
-        raw.send(iq);
-        return raw.readUntil("</iq>", WAIT);
+        return raw.exchange(iq, "</iq>");
     }
 
     private static String execute(String id, String command) {

@@ -1,6 +1,5 @@
 package im.kith.xmpp.ext.blocking;
 
-import static im.kith.testkit.RawXmppSocket.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -179,16 +178,7 @@ class BlockingCommandTest {
 
     @Test
     void blockWithoutItemsIsBadRequestAndMalformedJidIsJidMalformed() throws Exception {
-        try (RawXmppSocket s = RawXmppSocket.connect(listeners.port())) {
-            s.send(header(DOMAIN));
-            s.readUntil("</stream:features>", WAIT);
-            s.startTls().send(header(DOMAIN));
-            s.readUntil("</stream:features>", WAIT);
-            s.clear();
-            s.plainAuth(DOMAIN, "blkraw", "blkraw-pass-phrase");
-            s.send("<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>raw</resource></bind></iq>");
-            s.readUntil("</iq>", WAIT);
-            s.clear();
+        try (RawXmppSocket s = RawXmppSocket.login(listeners.port(), DOMAIN, "blkraw", "blkraw-pass-phrase", "raw")) {
             s.send("<iq type='set' id='e1'><block xmlns='urn:xmpp:blocking'/></iq>");
             assertThat(s.readUntil("</iq>", WAIT)).contains("id=\"e1\"").contains("type=\"error\"").contains("<bad-request");
             s.clear();

@@ -1,6 +1,5 @@
 package im.kith.xmpp.ext.mam;
 
-import static im.kith.testkit.RawXmppSocket.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -51,18 +50,7 @@ class MamRawProtocolTest {
     }
 
     private RawXmppSocket session(String user, String resource) throws Exception {
-        RawXmppSocket s = RawXmppSocket.connect(listeners.port());
-        s.send(header(DOMAIN));
-        s.readUntil("</stream:features>", WAIT);
-        s.startTls().send(header(DOMAIN));
-        s.readUntil("</stream:features>", WAIT);
-        s.clear();
-        s.plainAuth(DOMAIN, user, user + "-pass-phrase");
-        s.send("<iq type='set' id='bind'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>" + resource
-                + "</resource></bind></iq>");
-        s.readUntil("</iq>", WAIT);
-        s.clear();
-        return s;
+        return RawXmppSocket.login(listeners.port(), DOMAIN, user, user + "-pass-phrase", resource);
     }
 
     /** Sends an IQ and returns everything received up to and including its answer. */

@@ -1,6 +1,5 @@
 package im.kith.xmpp.ext.muc;
 
-import static im.kith.testkit.RawXmppSocket.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -63,32 +62,9 @@ class MucAdministrationTest {
     }
 
     private RawXmppSocket session(String user) throws Exception {
-        RawXmppSocket s = RawXmppSocket.connect(listeners.port());
+        RawXmppSocket s = RawXmppSocket.login(listeners.port(), DOMAIN, user, user + "-pass-phrase", "heath");
         open.add(s);
-        s.send(header(DOMAIN));
-        s.readUntil("</stream:features>", WAIT);
-        s.startTls().send(header(DOMAIN));
-        s.readUntil("</stream:features>", WAIT);
-        s.clear();
-        s.plainAuth(DOMAIN, user, user + "-pass-phrase");
-        s.send("<iq type='set' id='bind'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>heath</resource></bind></iq>");
-        s.readUntil("</iq>", WAIT);
-        s.clear();
         return s;
-    }
-
-    private static String exchange(RawXmppSocket s, String xml, String marker) throws Exception {
-        s.clear();
-        s.send(xml);
-        return s.readUntil(marker, WAIT);
-    }
-
-    private static void createInstant(RawXmppSocket s, String room, String nick) throws Exception {
-        exchange(s, "<presence to='" + room + "@" + SERVICE + "/" + nick + "'><x xmlns='http://jabber.org/protocol/muc'/></presence>",
-                "</message>");
-        assertThat(exchange(s, "<iq type='set' id='create' to='" + room + "@" + SERVICE + "'><query "
-                + "xmlns='http://jabber.org/protocol/muc#owner'><x xmlns='jabber:x:data' type='submit'/></query></iq>", "id=\"create\""))
-                .contains("type=\"result\"");
     }
 
     /** Enters a room; returns what arrived up to the self-presence (110) or the error. */
@@ -106,7 +82,7 @@ class MucAdministrationTest {
     /** Sends an IQ to a room and returns what arrived up to the end of its answer. */
     private static String iq(RawXmppSocket s, String id, String to, String type, String payload) throws Exception {
         String marker = "id=\"" + id + "\"";
-        String text = exchange(s, "<iq type='" + type + "' id='" + id + "' to='" + to + "@" + SERVICE + "'>" + payload + "</iq>",
+        String text = s.exchange("<iq type='" + type + "' id='" + id + "' to='" + to + "@" + SERVICE + "'>" + payload + "</iq>",
                 marker);
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline && !answered(text, marker)) {
@@ -128,7 +104,7 @@ class MucAdministrationTest {
     @Test
     void kickAndBanCarryCodesActorAndReasonAndListsNeedPrivileges() throws Exception {
         RawXmppSocket lear = session("admlear");
-        createInstant(lear, "court", "lear");
+        MucTestRooms.createInstant(lear, "court", "lear");
         RawXmppSocket edmund = session("admedmund");
         join(edmund, "court", "edmund");
         String refused = iq(edmund, "k0", "court", "set", "<query xmlns='http://jabber.org/protocol/muc#admin'>"
@@ -158,7 +134,7 @@ class MucAdministrationTest {
     @Test
     void registeredNicknameIsReservedForItsOwner() throws Exception {
         RawXmppSocket lear = session("admlear");
-        createInstant(lear, "heathland", "lear");
+        MucTestRooms.createInstant(lear, "heathland", "lear");
         RawXmppSocket goneril = session("admgoneril");
         String form = iq(goneril, "r1", "heathland", "get", "<query xmlns='jabber:iq:register'/>");
         assertThat(form).contains("var=\"muc#register_roomnick\"");
@@ -176,7 +152,7 @@ class MucAdministrationTest {
     @Test
     void ownerDestroysTheRoomAndOccupantsAreTold() throws Exception {
         RawXmppSocket lear = session("admlear");
-        createInstant(lear, "kingdom", "lear");
+        MucTestRooms.createInstant(lear, "kingdom", "lear");
         RawXmppSocket goneril = session("admgoneril");
         join(goneril, "kingdom", "goneril");
         goneril.clear();
@@ -192,7 +168,7 @@ class MucAdministrationTest {
     @Test
     void sessionThatEndsLeavesItsRooms() throws Exception {
         RawXmppSocket lear = session("admlear");
-        createInstant(lear, "storm", "lear");
+        MucTestRooms.createInstant(lear, "storm", "lear");
         RawXmppSocket goneril = session("admgoneril");
         join(goneril, "storm", "goneril");
         lear.clear();

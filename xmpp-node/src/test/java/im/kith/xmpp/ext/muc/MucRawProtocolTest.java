@@ -1,6 +1,5 @@
 package im.kith.xmpp.ext.muc;
 
-import static im.kith.testkit.RawXmppSocket.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -60,40 +59,13 @@ class MucRawProtocolTest {
     }
 
     private RawXmppSocket session(String user) throws Exception {
-        RawXmppSocket s = RawXmppSocket.connect(listeners.port());
+        RawXmppSocket s = RawXmppSocket.login(listeners.port(), DOMAIN, user, user + "-pass-phrase", "pda");
         open.add(s);
-        s.send(header(DOMAIN));
-        s.readUntil("</stream:features>", WAIT);
-        s.startTls().send(header(DOMAIN));
-        s.readUntil("</stream:features>", WAIT);
-        s.clear();
-        s.plainAuth(DOMAIN, user, user + "-pass-phrase");
-        s.send("<iq type='set' id='bind'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>pda</resource></bind></iq>");
-        s.readUntil("</iq>", WAIT);
-        s.clear();
         return s;
     }
 
-    /** Sends and returns what arrived up to the marker. */
-    private static String exchange(RawXmppSocket s, String xml, String marker) throws Exception {
-        s.clear();
-        s.send(xml);
-        return s.readUntil(marker, WAIT);
-    }
-
-    /** §10.1.2: creates an instant room and returns the creation presence. */
-    private static String createInstant(RawXmppSocket s, String room, String nick) throws Exception {
-        String presence = exchange(s, "<presence to='" + room + "@" + SERVICE + "/" + nick + "'>"
-                + "<x xmlns='http://jabber.org/protocol/muc'/></presence>", "</message>");
-        String answer = exchange(s, "<iq type='set' id='create1' to='" + room + "@" + SERVICE + "'>"
-                + "<query xmlns='http://jabber.org/protocol/muc#owner'><x xmlns='jabber:x:data' type='submit'/></query></iq>",
-                "id=\"create1\"");
-        assertThat(answer).contains("type=\"result\"");
-        return presence;
-    }
-
     private static String join(RawXmppSocket s, String room, String nick) throws Exception {
-        return exchange(s, "<presence to='" + room + "@" + SERVICE + "/" + nick + "'>"
+        return s.exchange("<presence to='" + room + "@" + SERVICE + "/" + nick + "'>"
                 + "<x xmlns='http://jabber.org/protocol/muc'><history maxstanzas='0'/></x></presence>", "<subject");
     }
 
@@ -111,7 +83,7 @@ class MucRawProtocolTest {
     @Test
     void creatingJoiningAndLeavingCarryTheSelfPresenceStatusCodes() throws Exception {
         RawXmppSocket crone = session("rawcrone");
-        String created = createInstant(crone, "coven", "firstwitch");
+        String created = MucTestRooms.createInstant(crone, "coven", "firstwitch");
         assertThat(created).contains("code=\"110\"").contains("code=\"201\"").contains("code=\"170\"")
                 .contains("affiliation=\"owner\"").contains("role=\"moderator\"").contains("urn:xmpp:occupant-id:0");
         RawXmppSocket wiccan = session("rawwiccan");
@@ -125,16 +97,16 @@ class MucRawProtocolTest {
         String seenByOwner = crone.readUntil("secondwitch", WAIT) + crone.readUntil("</presence>", WAIT);
         assertThat(seenByOwner).contains("jid=\"rawwiccan@localhost/pda\"").doesNotContain("code=\"170\"")
                 .doesNotContain("code=\"110\"");
-        String renamed = exchange(wiccan, "<presence to='coven@" + SERVICE + "/thirdwitch'/>", "from=\"coven@groups.localhost/thirdwitch\"");
+        String renamed = wiccan.exchange("<presence to='coven@" + SERVICE + "/thirdwitch'/>", "from=\"coven@groups.localhost/thirdwitch\"");
         assertThat(renamed).contains("code=\"303\"").contains("nick=\"thirdwitch\"");
-        String left = exchange(wiccan, "<presence type='unavailable' to='coven@" + SERVICE + "/thirdwitch'/>", "role=\"none\"");
+        String left = wiccan.exchange("<presence type='unavailable' to='coven@" + SERVICE + "/thirdwitch'/>", "role=\"none\"");
         assertThat(left).contains("type=\"unavailable\"").contains("code=\"110\"").contains("role=\"none\"");
     }
 
     @Test
     void groupchatGetsTheRoomsStanzaIdAndOccupantIdAndForgedOnesAreStripped() throws Exception {
         RawXmppSocket crone = session("rawcrone");
-        createInstant(crone, "cauldron", "firstwitch");
+        MucTestRooms.createInstant(crone, "cauldron", "firstwitch");
         RawXmppSocket wiccan = session("rawwiccan");
         join(wiccan, "cauldron", "secondwitch");
         wiccan.clear();
@@ -153,12 +125,12 @@ class MucRawProtocolTest {
     @Test
     void selfPingIsAnsweredWhileJoinedAndRefusedOtherwise() throws Exception {
         RawXmppSocket crone = session("rawcrone");
-        createInstant(crone, "heath", "firstwitch");
-        String ok = exchange(crone, "<iq type='get' id='sp1' to='heath@" + SERVICE + "/firstwitch'><ping xmlns='urn:xmpp:ping'/></iq>",
+        MucTestRooms.createInstant(crone, "heath", "firstwitch");
+        String ok = crone.exchange("<iq type='get' id='sp1' to='heath@" + SERVICE + "/firstwitch'><ping xmlns='urn:xmpp:ping'/></iq>",
                 "id=\"sp1\"");
         assertThat(ok).contains("type=\"result\"");
         RawXmppSocket wiccan = session("rawwiccan");
-        String refused = exchange(wiccan, "<iq type='get' id='sp2' to='heath@" + SERVICE + "/firstwitch'><ping xmlns='urn:xmpp:ping'/></iq>",
+        String refused = wiccan.exchange("<iq type='get' id='sp2' to='heath@" + SERVICE + "/firstwitch'><ping xmlns='urn:xmpp:ping'/></iq>",
                 "</iq>");
         assertThat(refused).contains("type=\"error\"").contains("<not-acceptable");
     }
@@ -166,7 +138,7 @@ class MucRawProtocolTest {
     @Test
     void requestsToAnotherOccupantAreForwardedWithoutRevealingRealJids() throws Exception {
         RawXmppSocket crone = session("rawcrone");
-        createInstant(crone, "forwarding", "firstwitch");
+        MucTestRooms.createInstant(crone, "forwarding", "firstwitch");
         RawXmppSocket wiccan = session("rawwiccan");
         join(wiccan, "forwarding", "secondwitch");
         crone.clear();
@@ -188,7 +160,7 @@ class MucRawProtocolTest {
     @Test
     void moderatorRetractsAMessageAndTheArchiveKeepsOnlyTheTombstone() throws Exception {
         RawXmppSocket crone = session("rawcrone");
-        createInstant(crone, "moderated", "firstwitch");
+        MucTestRooms.createInstant(crone, "moderated", "firstwitch");
         RawXmppSocket wiccan = session("rawwiccan");
         join(wiccan, "moderated", "secondwitch");
         crone.clear();
@@ -196,19 +168,19 @@ class MucRawProtocolTest {
         String id = group(spam, "stanza-id xmlns=\"urn:xmpp:sid:0\" by=\"moderated@groups.localhost\" id=\"([^\"]+)\"");
         assertThat(id).isNotNull();
         wiccan.clear();
-        String notAllowed = exchange(wiccan, "<iq type='set' id='mod0' to='moderated@" + SERVICE + "'>"
+        String notAllowed = wiccan.exchange("<iq type='set' id='mod0' to='moderated@" + SERVICE + "'>"
                 + "<moderate id='" + id + "' xmlns='urn:xmpp:message-moderate:1'><retract xmlns='urn:xmpp:message-retract:1'/>"
                 + "</moderate></iq>", "</iq>");
         assertThat(notAllowed).contains("<forbidden");
         wiccan.clear();
-        String result = exchange(crone, "<iq type='set' id='mod1' to='moderated@" + SERVICE + "'>"
+        String result = crone.exchange("<iq type='set' id='mod1' to='moderated@" + SERVICE + "'>"
                 + "<moderate id='" + id + "' xmlns='urn:xmpp:message-moderate:1'><retract xmlns='urn:xmpp:message-retract:1'/>"
                 + "<reason>spam</reason></moderate></iq>", "id=\"mod1\"");
         assertThat(result).contains("type=\"result\"");
         String retraction = wiccan.readUntil("</message>", WAIT);
         assertThat(retraction).contains("<retract xmlns=\"urn:xmpp:message-retract:1\" id=\"" + id + "\"")
                 .contains("by=\"moderated@groups.localhost/firstwitch\"").contains("spam");
-        String archive = exchange(crone, "<iq type='set' id='mq' to='moderated@" + SERVICE + "'><query xmlns='urn:xmpp:mam:2' queryid='q'/></iq>",
+        String archive = crone.exchange("<iq type='set' id='mq' to='moderated@" + SERVICE + "'><query xmlns='urn:xmpp:mam:2' queryid='q'/></iq>",
                 "<fin");
         assertThat(archive).contains("<retracted").doesNotContain("eye of newt");
     }
@@ -216,22 +188,22 @@ class MucRawProtocolTest {
     @Test
     void roomArchiveIsPagedByStanzaId() throws Exception {
         RawXmppSocket crone = session("rawcrone");
-        createInstant(crone, "pages", "firstwitch");
+        MucTestRooms.createInstant(crone, "pages", "firstwitch");
         for (int i = 1; i <= 5; i++) {
             groupchat(crone, crone, "pages", "spell " + i);
         }
-        String page1 = exchange(crone, "<iq type='set' id='p1' to='pages@" + SERVICE + "'><query xmlns='urn:xmpp:mam:2' queryid='a'>"
+        String page1 = crone.exchange("<iq type='set' id='p1' to='pages@" + SERVICE + "'><query xmlns='urn:xmpp:mam:2' queryid='a'>"
                 + "<set xmlns='http://jabber.org/protocol/rsm'><max>2</max></set></query></iq>", "</iq>");
         assertThat(page1).contains("spell 1").contains("spell 2").doesNotContain("spell 3")
                 .contains("complete=\"false\"").contains("<count>5</count>");
         String last = group(page1, "<last>([^<]+)</last>");
-        String page2 = exchange(crone, "<iq type='set' id='p2' to='pages@" + SERVICE + "'><query xmlns='urn:xmpp:mam:2' queryid='b'>"
+        String page2 = crone.exchange("<iq type='set' id='p2' to='pages@" + SERVICE + "'><query xmlns='urn:xmpp:mam:2' queryid='b'>"
                 + "<set xmlns='http://jabber.org/protocol/rsm'><max>2</max><after>" + last + "</after></set></query></iq>", "</iq>");
         assertThat(page2).contains("spell 3").contains("spell 4").doesNotContain("spell 2").doesNotContain("spell 5");
-        String lastPage = exchange(crone, "<iq type='set' id='p3' to='pages@" + SERVICE + "'><query xmlns='urn:xmpp:mam:2' queryid='c'>"
+        String lastPage = crone.exchange("<iq type='set' id='p3' to='pages@" + SERVICE + "'><query xmlns='urn:xmpp:mam:2' queryid='c'>"
                 + "<set xmlns='http://jabber.org/protocol/rsm'><max>2</max><before/></set></query></iq>", "</iq>");
         assertThat(lastPage).contains("spell 4").contains("spell 5").doesNotContain("spell 3");
-        String unknown = exchange(crone, "<iq type='set' id='p4' to='pages@" + SERVICE + "'><query xmlns='urn:xmpp:mam:2' queryid='d'>"
+        String unknown = crone.exchange("<iq type='set' id='p4' to='pages@" + SERVICE + "'><query xmlns='urn:xmpp:mam:2' queryid='d'>"
                 + "<set xmlns='http://jabber.org/protocol/rsm'><after>no-such-id</after></set></query></iq>", "</iq>");
         assertThat(unknown).contains("<item-not-found");
     }
@@ -239,8 +211,8 @@ class MucRawProtocolTest {
     @Test
     void mediatedInvitationToAMembersOnlyRoomMakesTheInviteeAMember() throws Exception {
         RawXmppSocket crone = session("rawcrone");
-        createInstant(crone, "sabbath", "firstwitch");
-        String configured = exchange(crone, "<iq type='set' id='cfg' to='sabbath@" + SERVICE + "'>"
+        MucTestRooms.createInstant(crone, "sabbath", "firstwitch");
+        String configured = crone.exchange("<iq type='set' id='cfg' to='sabbath@" + SERVICE + "'>"
                 + "<query xmlns='http://jabber.org/protocol/muc#owner'><x xmlns='jabber:x:data' type='submit'>"
                 + "<field var='FORM_TYPE'><value>http://jabber.org/protocol/muc#roomconfig</value></field>"
                 + "<field var='muc#roomconfig_membersonly'><value>1</value></field>"
@@ -248,7 +220,7 @@ class MucRawProtocolTest {
         assertThat(configured).contains("type=\"result\"");
         RawXmppSocket hecate = session("rawhecate");
         hecate.send("<presence/>");
-        String refused = exchange(hecate, "<presence to='sabbath@" + SERVICE + "/hecate'><x xmlns='http://jabber.org/protocol/muc'/></presence>",
+        String refused = hecate.exchange("<presence to='sabbath@" + SERVICE + "/hecate'><x xmlns='http://jabber.org/protocol/muc'/></presence>",
                 "</presence>");
         assertThat(refused).contains("<registration-required");
         hecate.clear();
@@ -264,13 +236,13 @@ class MucRawProtocolTest {
     @Test
     void serviceIsDiscoverableAndAdvertisesMuc() throws Exception {
         RawXmppSocket crone = session("rawcrone");
-        String items = exchange(crone, "<iq type='get' id='d1' to='localhost'><query xmlns='http://jabber.org/protocol/disco#items'/></iq>",
+        String items = crone.exchange("<iq type='get' id='d1' to='localhost'><query xmlns='http://jabber.org/protocol/disco#items'/></iq>",
                 "</iq>");
         assertThat(items).contains("jid=\"groups.localhost\"");
-        String info = exchange(crone, "<iq type='get' id='d2' to='" + SERVICE + "'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>",
+        String info = crone.exchange("<iq type='get' id='d2' to='" + SERVICE + "'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>",
                 "</iq>");
         assertThat(info).contains("category=\"conference\"").contains("var=\"http://jabber.org/protocol/muc\"");
-        String missing = exchange(crone, "<message to='nowhere@" + SERVICE + "' type='groupchat'><body>hello</body></message>",
+        String missing = crone.exchange("<message to='nowhere@" + SERVICE + "' type='groupchat'><body>hello</body></message>",
                 "</message>");
         assertThat(missing).contains("<item-not-found");
     }

@@ -1,6 +1,5 @@
 package im.kith.xmpp.ext.pep;
 
-import static im.kith.testkit.RawXmppSocket.header;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -21,17 +20,7 @@ public final class PepTestClient implements AutoCloseable {
 
     /** Logs in with password {@code user + "-pass-phrase"} and binds the resource. */
     public static PepTestClient login(int port, String user, String resource) throws IOException {
-        RawXmppSocket s = RawXmppSocket.connect(port);
-        s.send(header(DOMAIN));
-        s.readUntil("</stream:features>", WAIT);
-        s.startTls().send(header(DOMAIN));
-        s.readUntil("</stream:features>", WAIT);
-        s.clear();
-        s.plainAuth(DOMAIN, user, user + "-pass-phrase");
-        PepTestClient c = new PepTestClient(s);
-        c.iq("bind", "<iq type='set' id='bind'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>"
-                + resource + "</resource></bind></iq>");
-        return c;
+        return new PepTestClient(RawXmppSocket.login(port, DOMAIN, user, user + "-pass-phrase", resource));
     }
 
     /** Sends an IQ and returns the whole reply with that id (attributes come with double quotes). */

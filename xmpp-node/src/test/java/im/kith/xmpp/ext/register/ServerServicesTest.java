@@ -1,6 +1,5 @@
 package im.kith.xmpp.ext.register;
 
-import static im.kith.testkit.RawXmppSocket.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -98,14 +97,7 @@ class ServerServicesTest {
     }
 
     private RawXmppSocket login(String user, String password) throws Exception {
-        RawXmppSocket s = RawXmppSocket.connect(listeners.port());
-        s.send(header("localhost")).readUntil("</stream:features>", WAIT);
-        s.startTls().send(header("localhost")).readUntil("</stream:features>", WAIT);
-        s.plainAuth("localhost", user, password);
-        s.send("<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>");
-        s.readUntil("</iq>", WAIT);
-        s.clear();
-        return s;
+        return RawXmppSocket.login(listeners.port(), "localhost", user, password, null);
     }
 
     /** Computes the expected TURN password the way coturn checks it. */

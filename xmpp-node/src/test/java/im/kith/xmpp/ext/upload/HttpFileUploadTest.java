@@ -231,13 +231,7 @@ class HttpFileUploadTest {
     }
 
     private RawXmppSocket rawLogin(String user) throws Exception {
-        RawXmppSocket raw = RawXmppSocket.connect(listeners.port());
-        raw.send(header(DOMAIN)).readUntil("</stream:features>", WAIT);
-        raw.startTls().send(header(DOMAIN)).readUntil("</stream:features>", WAIT);
-        raw.plainAuth(DOMAIN, user, user + "-pass-phrase");
-        raw.send("<iq type='set' id='b'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>").readUntil("</iq>", WAIT);
-        raw.clear();
-        return raw;
+        return RawXmppSocket.login(listeners.port(), DOMAIN, user, user + "-pass-phrase", null);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package im.kith.xmpp.ext.vcard;
 
-import static im.kith.testkit.RawXmppSocket.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -106,16 +105,7 @@ class VCardTest {
 
     @Test
     void oversizedVCardIsRefusedAndSomeoneElsesVCardCannotBeWritten() throws Exception {
-        try (RawXmppSocket s = RawXmppSocket.connect(listeners.port())) {
-            s.send(header(DOMAIN));
-            s.readUntil("</stream:features>", WAIT);
-            s.startTls().send(header(DOMAIN));
-            s.readUntil("</stream:features>", WAIT);
-            s.clear();
-            s.plainAuth(DOMAIN, "vcraw", "vcraw-pass-phrase");
-            s.send("<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>raw</resource></bind></iq>");
-            s.readUntil("</iq>", WAIT);
-            s.clear();
+        try (RawXmppSocket s = RawXmppSocket.login(listeners.port(), DOMAIN, "vcraw", "vcraw-pass-phrase", "raw")) {
             String big = "A".repeat(70 * 1024);
             s.send("<iq type='set' id='v1'><vCard xmlns='vcard-temp'><PHOTO><TYPE>image/png</TYPE><BINVAL>" + big
                     + "</BINVAL></PHOTO></vCard></iq>");
