@@ -20,12 +20,10 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.SSLOptions;
 
 import im.kith.xmpp.config.NodeConfig;
 import im.kith.xmpp.feature.LocalSession;
@@ -33,13 +31,12 @@ import im.kith.xmpp.router.SessionRegistry;
 import im.kith.xmpp.session.C2sStream;
 import im.kith.xmpp.session.SessionServices;
 import im.kith.xmpp.stanza.StreamErrorCondition;
-import im.kith.xmpp.tls.TlsMaterial;
-import im.kith.xmpp.tls.TlsMaterialSource;
+import im.kith.xmpp.tls.NodeKeyManager;
 
 /**
  * The client-to-server TCP listeners: STARTTLS on {@code kith.c2s.port} (RFC 6120 §5) and direct TLS on
  * {@code kith.c2s.tls-port} (XEP-0368). TLS 1.2 and 1.3 with AEAD suites only; new key material from
- * {@link TlsMaterialSource} is swapped in without dropping connections.
+ * {@link NodeKeyManager} serves the next handshakes, while open connections keep theirs.
  */
 @ApplicationScoped
 public class C2sListeners {
@@ -55,7 +52,7 @@ public class C2sListeners {
     private final NodeConfig config;
     private final SessionServices services;
     private final SessionRegistry registry;
-    private final TlsMaterialSource tls;
+    private final NodeKeyManager keyManager;
     private final List<NetServer> servers = new CopyOnWriteArrayList<>();
     private final Map<InetAddress, AtomicInteger> pendingPerIp = new ConcurrentHashMap<>();
     private final Set<C2sStream> streams = ConcurrentHashMap.newKeySet();
@@ -64,30 +61,29 @@ public class C2sListeners {
 
     @Inject
     public C2sListeners(Vertx vertx, NodeConfig config, SessionServices services, SessionRegistry registry,
-            TlsMaterialSource tls) {
+            NodeKeyManager keyManager) {
         this.vertx = vertx;
         this.config = config;
         this.services = services;
         this.registry = registry;
-        this.tls = tls;
+        this.keyManager = keyManager;
     }
 
     void start(@Observes StartupEvent event) throws Exception {
-        TlsMaterial material = tls.current();
         NodeConfig.C2s c2s = config.c2s();
-        port = listen(c2s.port(), false, material);
-        tlsPort = listen(c2s.tlsPort(), true, material);
-        tls.onChange(this::swap);
+        port = listen(c2s.port(), false);
+        tlsPort = listen(c2s.tlsPort(), true);
         LOG.infof("c2s listening on %s:%d (STARTTLS) and %s:%d (direct TLS) for %s", c2s.host(), port, c2s.host(),
                 tlsPort, config.domain());
     }
 
-    private int listen(int requestedPort, boolean directTls, TlsMaterial material) throws Exception {
+    private int listen(int requestedPort, boolean directTls) throws Exception {
         NetServerOptions options = new NetServerOptions()
                 .setHost(config.c2s().host())
                 .setPort(requestedPort)
                 .setSsl(directTls)
-                .setKeyCertOptions(keyCert(material))
+                // A renewed certificate reaches new handshakes through the key manager (NodeKeyManager).
+                .setKeyCertOptions(KeyCertOptions.wrap(keyManager))
                 .setEnabledSecureTransportProtocols(PROTOCOLS)
                 .setTcpNoDelay(true)
                 .setIdleTimeout(0);
@@ -97,11 +93,6 @@ public class C2sListeners {
         NetServer bound = server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         servers.add(bound);
         return bound.actualPort();
-    }
-
-    private static PemKeyCertOptions keyCert(TlsMaterial material) {
-        return new PemKeyCertOptions().addCertValue(Buffer.buffer(material.chainPem()))
-                .addKeyValue(Buffer.buffer(material.keyPem()));
     }
 
     private void accept(NetSocket socket, boolean directTls) {
@@ -148,15 +139,6 @@ public class C2sListeners {
     private void release(InetAddress ip, AtomicInteger pending) {
         if (pending.decrementAndGet() <= 0) {
             pendingPerIp.remove(ip, pending);
-        }
-    }
-
-    private void swap(TlsMaterial material) {
-        SSLOptions options = new SSLOptions().setKeyCertOptions(keyCert(material))
-                .setEnabledSecureTransportProtocols(PROTOCOLS);
-        CIPHERS.forEach(options::addEnabledCipherSuite);
-        for (NetServer server : servers) {
-            server.updateSSLOptions(options).onFailure(e -> LOG.errorf(e, "cannot swap the TLS certificate"));
         }
     }
 

@@ -18,12 +18,10 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.SSLOptions;
 import io.vertx.core.net.TrustOptions;
 
 import im.kith.xmpp.config.NodeConfig;
@@ -33,8 +31,7 @@ import im.kith.xmpp.s2s.FederationPolicy;
 import im.kith.xmpp.s2s.FederationServices;
 import im.kith.xmpp.s2s.InboundStream;
 import im.kith.xmpp.stanza.StreamErrorCondition;
-import im.kith.xmpp.tls.TlsMaterial;
-import im.kith.xmpp.tls.TlsMaterialSource;
+import im.kith.xmpp.tls.NodeKeyManager;
 
 /**
  * The server-to-server listener on {@code kith.s2s.port} (RFC 6120 §3.2, STARTTLS required). TLS client
@@ -66,21 +63,21 @@ public class S2sListener {
     private final FederationServices services;
     private final DialbackVerifier dialback;
     private final DialbackKeys keys;
-    private final TlsMaterialSource tls;
+    private final NodeKeyManager keyManager;
     private final Set<InboundStream> streams = ConcurrentHashMap.newKeySet();
     private volatile NetServer server;
     private volatile int port;
 
     @Inject
     public S2sListener(Vertx vertx, NodeConfig config, FederationPolicy policy, FederationServices services,
-            DialbackVerifier dialback, DialbackKeys keys, TlsMaterialSource tls) {
+            DialbackVerifier dialback, DialbackKeys keys, NodeKeyManager keyManager) {
         this.vertx = vertx;
         this.config = config;
         this.policy = policy;
         this.services = services;
         this.dialback = dialback;
         this.keys = keys;
-        this.tls = tls;
+        this.keyManager = keyManager;
     }
 
     void start(@Observes StartupEvent event) throws Exception {
@@ -92,7 +89,7 @@ public class S2sListener {
         NetServerOptions options = new NetServerOptions()
                 .setHost(config.c2s().host())
                 .setPort(config.s2s().port())
-                .setKeyCertOptions(keyCert(tls.current()))
+                .setKeyCertOptions(KeyCertOptions.wrap(keyManager)) // renewals take effect per handshake
                 .setTrustOptions(TrustOptions.wrap(ACCEPT_FOR_LATER_CHECK))
                 .setClientAuth(ClientAuth.REQUEST)
                 .setEnabledSecureTransportProtocols(C2sListeners.PROTOCOLS)
@@ -103,13 +100,7 @@ public class S2sListener {
         s.connectHandler(this::accept);
         server = s.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         port = server.actualPort();
-        tls.onChange(this::swap);
         LOG.infof("s2s listening on %s:%d (STARTTLS) for %s", config.c2s().host(), port, config.domain());
-    }
-
-    private static PemKeyCertOptions keyCert(TlsMaterial material) {
-        return new PemKeyCertOptions().addCertValue(Buffer.buffer(material.chainPem()))
-                .addKeyValue(Buffer.buffer(material.keyPem()));
     }
 
     private void accept(io.vertx.core.net.NetSocket socket) {
@@ -130,18 +121,6 @@ public class S2sListener {
         });
         socket.exceptionHandler(e -> LOG.debugf("s2s connection error: %s", e.getMessage()));
         stream.start();
-    }
-
-    private void swap(TlsMaterial material) {
-        NetServer s = server;
-        if (s == null) {
-            return;
-        }
-        SSLOptions options = new SSLOptions().setKeyCertOptions(keyCert(material))
-                .setTrustOptions(TrustOptions.wrap(ACCEPT_FOR_LATER_CHECK))
-                .setEnabledSecureTransportProtocols(C2sListeners.PROTOCOLS);
-        C2sListeners.CIPHERS.forEach(options::addEnabledCipherSuite);
-        s.updateSSLOptions(options).onFailure(e -> LOG.errorf(e, "cannot swap the s2s TLS certificate"));
     }
 
     void stop(@Observes ShutdownEvent event) {
