@@ -27,6 +27,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import org.junit.jupiter.api.Assumptions;
 
+import im.kith.testkit.Pebble;
+
 @QuarkusTest
 @WithTestResource(PebbleServer.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

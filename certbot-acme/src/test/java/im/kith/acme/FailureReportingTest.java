@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import im.kith.testkit.Pebble;
+
 /** Each failure ends in a FAILING status with plain words and a scheduled retry, never an exception. */
 @QuarkusTest
 @WithTestResource(PebbleServer.class)

@@ -9,6 +9,8 @@ import java.util.stream.Stream;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import im.kith.testkit.Pebble;
+
 /**
  * Test resource: a Pebble CA whose HTTP-01 validation connects to this test's Quarkus HTTP port, and
  * the {@code kith.*} settings pointing the certificate manager at it for the names {@code kith.test},

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import im.kith.testkit.Pebble;
+
 /** TLS-ALPN-01 end to end: Pebble validates the names by a TLS handshake with {@code acme-tls/1}. */
 @QuarkusTest
 @WithTestResource(PebbleServer.class)
