@@ -128,6 +128,21 @@ class KithctlTest {
     }
 
     @Test
+    void importWithScramSendsDerivedKeys() throws Exception {
+        var derived = im.kith.xmpp.sasl.ScramCredential.derive(ScramHash.SHA_256, "pw-of-vera", new byte[16], 4096);
+        var b64 = java.util.Base64.getEncoder();
+        Path file = tmp.resolve("keys.txt");
+        Files.writeString(file, "vera SCRAM-SHA-256:4096:" + b64.encodeToString(derived.salt()) + ":"
+                + b64.encodeToString(derived.storedKey()) + ":" + b64.encodeToString(derived.serverKey()) + "\n");
+
+        Result r = kithctl("", "user", "import", "--scram", file.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("created 1 accounts in ");
+        assertThat(matches("vera", "pw-of-vera")).isTrue();
+    }
+
+    @Test
     void statusShowsTheRunningNode() throws Exception {
         Result r = kithctl("", "status");
 
@@ -161,7 +176,7 @@ class KithctlTest {
         Result r = kithctl("", "--help");
 
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("user add LOCALPART|JID [--admin]", "user import FILE", "status");
+        assertThat(r.out()).contains("user add LOCALPART|JID [--admin]", "user import [--scram] FILE", "status");
     }
 
     private boolean matches(String localpart, String password) {
