@@ -1,22 +1,26 @@
 package im.kith.invite.circle;
 
+import java.util.List;
+
+import im.kith.invite.store.Circle;
+
 /**
- * The group chat of a circle: a members-only persistent MUC room (XEP-0045 §10.1.3, §10.2) on
+ * The group chats of circles: members-only persistent MUC rooms (XEP-0045 §10.1.3, §10.2) on
  * {@code groups.DOMAIN} whose members are affiliated, bookmarked with autojoin for each member
- * (XEP-0402 §3.1). The MUC service implements this; until it does, {@link NoCircleChatRooms} keeps circles
- * working without rooms. Calls are blocking and made on virtual threads.
+ * (XEP-0402 §3.1). Calls are blocking and made on virtual threads; failures are logged, not thrown, so
+ * that a circle keeps working (rooms missing at start are created then).
  */
 public interface CircleChatRooms {
 
-    /** A circle was created: create its room, named after the circle. */
-    void circleCreated(String circle);
+    /** A circle has no room (it was just created, or predates group chats): create one and add its members. */
+    void circleCreated(Circle circle, List<String> members);
 
-    /** A circle was deleted: destroy its room (XEP-0045 §10.9). */
-    void circleDeleted(String circle);
+    /** A circle is being deleted, its members are gone: destroy its rooms (XEP-0045 §10.9). */
+    void circleDeleted(Circle circle);
 
-    /** An account joined: affiliate it as member and add the bookmark with autojoin. */
-    void memberAdded(String circle, String account);
+    /** An account joined: affiliate it as member of the circle's rooms and bookmark them with autojoin. */
+    void memberAdded(Circle circle, String account);
 
-    /** An account left: drop its affiliation and its bookmark. */
-    void memberRemoved(String circle, String account);
+    /** An account left: drop its affiliations with the circle's rooms and their bookmarks. */
+    void memberRemoved(Circle circle, String account);
 }

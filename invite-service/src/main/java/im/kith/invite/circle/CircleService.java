@@ -20,6 +20,7 @@ import io.quarkus.runtime.StartupEvent;
  * Circles: every member has every other member on the roster with subscription 'both', in a roster
  * group named after the circle; joining adds those items on both sides and leaving takes them away
  * again. A default circle named after the site exists from the first start and cannot be deleted.
+ * Every circle has a group chat ({@link CircleChatRooms}): members are affiliated and have it bookmarked.
  * Blocking: call off the event loop.
  */
 @ApplicationScoped
@@ -47,15 +48,19 @@ public class CircleService {
 
     void onStart(@Observes StartupEvent event) {
         if (circles.defaultCircle().isEmpty()) {
-            circles.create(siteName, true, clock.instant()).ifPresent(c -> {
-                LOG.infof("Default circle '%s' created", c.name());
-                rooms.circleCreated(c.name());
-            });
+            circles.create(siteName, true, clock.instant())
+                    .ifPresent(c -> LOG.infof("Default circle '%s' created", c.name()));
+        }
+        // Every circle has a group chat, also those created before circles had them.
+        for (Circle c : circles.withoutRooms()) {
+            rooms.circleCreated(c, circles.members(c.id()));
         }
     }
 
     void onAccountRemoved(@Observes AccountRemoved event) {
-        circles.removeEverywhere(event.localpart());
+        for (long id : circles.removeEverywhere(event.localpart())) {
+            circles.byId(id).ifPresent(c -> rooms.memberRemoved(c, event.localpart()));
+        }
     }
 
     public List<CircleView> list() {
@@ -80,8 +85,8 @@ public class CircleService {
         }
         Circle c = circles.create(n, false, clock.instant())
                 .orElseThrow(() -> new IllegalArgumentException("there is a circle named " + n + " already"));
-        rooms.circleCreated(c.name());
         LOG.infof("Circle '%s' created", n);
+        rooms.circleCreated(c, List.of());
         return new CircleView(c.name(), false, List.of());
     }
 
@@ -99,8 +104,9 @@ public class CircleService {
         for (String member : circles.members(c.id())) {
             removeMember(name, member);
         }
+        // The rooms go with the circle: members-only rooms without members would only linger.
+        rooms.circleDeleted(c);
         circles.delete(c.id());
-        rooms.circleDeleted(name);
         LOG.infof("Circle '%s' deleted", name);
     }
 
@@ -118,7 +124,7 @@ public class CircleService {
         for (String other : others) {
             roster.befriend(member, other, c.name());
         }
-        rooms.memberAdded(c.name(), member);
+        rooms.memberAdded(c, member);
         LOG.infof("%s joined circle '%s'", member, c.name());
         return true;
     }
@@ -133,7 +139,7 @@ public class CircleService {
         for (String other : circles.members(c.id())) {
             roster.unfriend(member, other, c.name(), !circles.sharedCircles(member, other).isEmpty());
         }
-        rooms.memberRemoved(c.name(), member);
+        rooms.memberRemoved(c, member);
         LOG.infof("%s left circle '%s'", member, c.name());
         return true;
     }

@@ -24,6 +24,11 @@ public class CircleRepository {
     }
 
     @Transactional
+    public Optional<Circle> byId(long id) {
+        return Optional.ofNullable(em.find(Circle.class, id));
+    }
+
+    @Transactional
     public Optional<Circle> defaultCircle() {
         return em.createQuery("select c from Circle c where c.defaultCircle = true", Circle.class)
                 .getResultStream().findFirst();
@@ -85,5 +90,35 @@ public class CircleRepository {
                 .setParameter("a", account).getResultList();
         em.createQuery("delete from CircleMember m where m.account = :a").setParameter("a", account).executeUpdate();
         return ids;
+    }
+
+    /** Localparts of a circle's rooms (table {@code circle_rooms}, V52), oldest first. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<String> rooms(long circleId) {
+        return em.createNativeQuery("SELECT room FROM circle_rooms WHERE circle_id = ?1 ORDER BY room", String.class)
+                .setParameter(1, circleId).getResultList();
+    }
+
+    /** Whether some circle has a room with this localpart. */
+    @Transactional
+    public boolean roomLinked(String room) {
+        return !em.createNativeQuery("SELECT 1 FROM circle_rooms WHERE room = ?1").setParameter(1, room)
+                .getResultList().isEmpty();
+    }
+
+    /** Links a room to a circle; false if the room belongs to a circle already. */
+    @Transactional
+    public boolean linkRoom(long circleId, String room) {
+        return em.createNativeQuery("INSERT INTO circle_rooms (circle_id, room) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                .setParameter(1, circleId).setParameter(2, room).executeUpdate() == 1;
+    }
+
+    /** Circles that have no room yet (created before circles had group chats, or whose room failed). */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<Circle> withoutRooms() {
+        return em.createNativeQuery("SELECT c.* FROM circles c WHERE NOT EXISTS"
+                + " (SELECT 1 FROM circle_rooms r WHERE r.circle_id = c.id) ORDER BY c.id", Circle.class).getResultList();
     }
 }

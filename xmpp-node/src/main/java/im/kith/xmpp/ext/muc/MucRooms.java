@@ -18,13 +18,16 @@ public class MucRooms {
     private final RoomLifecycle lifecycle;
     private final PresenceHandler presence;
     private final MucDomain domain;
+    private final OwnerHandler owner;
 
     @Inject
-    public MucRooms(RoomRegistry registry, RoomLifecycle lifecycle, PresenceHandler presence, MucDomain domain) {
+    public MucRooms(RoomRegistry registry, RoomLifecycle lifecycle, PresenceHandler presence, MucDomain domain,
+            OwnerHandler owner) {
         this.registry = registry;
         this.lifecycle = lifecycle;
         this.presence = presence;
         this.domain = domain;
+        this.owner = owner;
     }
 
     /** The JID of a room on this service. */
@@ -54,6 +57,49 @@ public class MucRooms {
             }
             return room.jid();
         });
+    }
+
+    /**
+     * Creates a persistent, hidden, members-only room without owner, unless a room with this localpart
+     * exists already (it is left alone).
+     *
+     * @return whether the room was created
+     */
+    public CompletionStage<Boolean> createMembersOnlyRoom(String roomLocalpart, String name) {
+        String local = Jid.normalizeLocal(roomLocalpart);
+        return registry.call(local, slot -> {
+            if (slot.room() != null) {
+                return false;
+            }
+            Room room = lifecycle.create(slot, null, false);
+            room.config(room.config().asMembersOnly(name));
+            lifecycle.save(room);
+            return true;
+        });
+    }
+
+    /**
+     * Destroys a room (XEP-0045 §10.9): its occupants get unavailable presence with {@code <destroy/>}
+     * and the reason; it is removed with its affiliations.
+     *
+     * @return whether there was such a room
+     */
+    public CompletionStage<Boolean> destroyRoom(String roomLocalpart, String reason) {
+        String local = Jid.normalizeLocal(roomLocalpart);
+        return registry.call(local, slot -> {
+            Room room = slot.room();
+            if (room == null) {
+                return false;
+            }
+            owner.destroy(slot, room, null, reason);
+            return true;
+        });
+    }
+
+    /** A bare JID's affiliation with a room; NONE also when there is no such room. */
+    public CompletionStage<Affiliation> affiliation(String roomLocalpart, Jid who) {
+        String local = Jid.normalizeLocal(roomLocalpart);
+        return registry.call(local, slot -> slot.room() == null ? Affiliation.NONE : slot.room().affiliation(who.bare()));
     }
 
     /** Sets a bare JID's affiliation with a room (NONE removes it); occupants present see the change. */

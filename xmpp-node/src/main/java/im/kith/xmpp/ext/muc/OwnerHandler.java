@@ -107,15 +107,19 @@ public class OwnerHandler {
 
     /** §10.9: every occupant gets unavailable presence with the {@code <destroy/>}; the room is gone. */
     private void destroy(RoomSlot slot, Room room, Stanza iq, Element destroy) {
-        Element d = Element.builder("destroy", MucNs.USER).attribute("jid", destroy.attribute("jid"))
-                .child(destroy.child("reason", MucNs.OWNER) == null ? null
-                        : Element.builder("reason", MucNs.USER).text(destroy.childText("reason", MucNs.OWNER)).build())
+        destroy(slot, room, destroy.attribute("jid"), destroy.childText("reason", MucNs.OWNER));
+        out.result(iq, null);
+    }
+
+    /** §10.9 without a requesting owner (e.g. the server ends the room); alternate and reason may be null. */
+    void destroy(RoomSlot slot, Room room, String alternate, String reason) {
+        Element d = Element.builder("destroy", MucNs.USER).attribute("jid", alternate)
+                .child(reason == null ? null : Element.builder("reason", MucNs.USER).text(reason).build())
                 .build();
         for (Occupant o : room.occupants()) {
             presence.remove(room, o, OccupantPresence.of(room, o).unavailable().affiliation(Affiliation.NONE).extra(d));
         }
         lifecycle.destroy(slot);
-        out.result(iq, null);
     }
 
     private void destroyQuietly(RoomSlot slot, Room room) {
