@@ -244,4 +244,56 @@ class InBandRegistrationTest {
         register("ibrforgot", "new-password-1", i.token());
         RawSessions.login(listeners.tlsPort(), "ibrforgot", "new-password-1").close();
     }
+
+    private static String registerRaw(RawXmppSocket s, String id, String user, String password) throws Exception {
+        s.clear();
+        s.send("<iq type='set' id='" + id + "'><query xmlns='jabber:iq:register'><username>" + user + "</username>"
+                + "<password>" + password + "</password></query></iq>");
+        return s.readUntil("</iq>", WAIT);
+    }
+
+    @Test
+    void preauthThenRegistrationWithoutTheTokenCreatesTheAccount() throws Exception {
+        CreatedInvite i = invite(InviteKind.ACCOUNT, null, null);
+        try (RawXmppSocket s = securedRawStream()) {
+            assertThat(preauth(s, "pr1", i.token())).contains("type=\"result\"");
+            // As Conversations and Snikket do: the registration does not repeat the token.
+            assertThat(registerRaw(s, "pr2", "ibrpreauth", "ibr-password-1")).contains("type=\"result\"");
+        }
+        RawSessions.login(listeners.tlsPort(), "ibrpreauth", "ibr-password-1").close();
+        assertThat(refusal("ibrpreauth2", "ibr-password-1", i.token())).as("the use was taken")
+                .isEqualTo(StanzaError.Condition.item_not_found);
+    }
+
+    @Test
+    void registrationWithoutTokenIsNotAllowedOnAStreamWithoutPreauthOrAfterAFailedOne() throws Exception {
+        CreatedInvite i = invite(InviteKind.ACCOUNT, null, null);
+        try (RawXmppSocket s = securedRawStream()) {
+            assertThat(registerRaw(s, "np1", "ibrnopre", "ibr-password-1")).contains("<not-allowed");
+        }
+        try (RawXmppSocket s = securedRawStream()) {
+            assertThat(preauth(s, "np2", i.token())).contains("type=\"result\"");
+            preauth(s, "np3", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+            s.readUntil("</iq>", WAIT);
+            assertThat(registerRaw(s, "np4", "ibrnopre", "ibr-password-1")).contains("<not-allowed");
+        }
+        try (RawXmppSocket other = securedRawStream()) {
+            assertThat(registerRaw(other, "np5", "ibrnopre", "ibr-password-1")).as("another stream knows no token")
+                    .contains("<not-allowed");
+        }
+        assertThat(accounts.exists("ibrnopre")).isFalse();
+    }
+
+    @Test
+    void aTokenPresentedBeforeItExpiredStillRegistersOnThatStream() throws Exception {
+        CreatedInvite i = invites.create(new InviteRequest(InviteKind.ACCOUNT, null, null, null, "test",
+                null, 1, Duration.ofHours(1), List.of()));
+        try (RawXmppSocket s = securedRawStream()) {
+            assertThat(preauth(s, "ex1", i.token())).contains("type=\"result\"");
+            clock.advance(Duration.ofHours(2));
+            // XEP-0445 §5: the expiry is checked when the token is presented.
+            assertThat(registerRaw(s, "ex2", "ibrlate", "ibr-password-1")).contains("type=\"result\"");
+        }
+        assertThat(accounts.exists("ibrlate")).isTrue();
+    }
 }

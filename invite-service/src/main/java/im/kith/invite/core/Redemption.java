@@ -62,6 +62,11 @@ public class Redemption {
      * @throws RedemptionException THROTTLED, UNKNOWN, EXPIRED, USED or REVOKED
      */
     public InviteView check(String token, String address) {
+        return check(token, address, clock.instant());
+    }
+
+    /** The invite of a token as it was at {@code at} (when the token was presented, XEP-0445 §5). */
+    private InviteView check(String token, String address, Instant at) {
         if (!throttle.mayTry(address)) {
             throw new RedemptionException(Reason.THROTTLED, "too many failed attempts, try again later");
         }
@@ -71,7 +76,7 @@ public class Redemption {
             throw new RedemptionException(Reason.UNKNOWN, "the invite is not valid");
         }
         InviteView invite = found.get();
-        InviteState state = invite.state(clock.instant());
+        InviteState state = invite.state(at);
         if (!state.usable()) {
             throttle.failed(address);
             throw unusable(state);
@@ -88,7 +93,7 @@ public class Redemption {
      *                 the token is presented, so a stream that presented it earlier passes that time
      */
     public Redeemed redeem(String token, String username, String password, String address, Instant validAt) {
-        InviteView invite = check(token, address);
+        InviteView invite = check(token, address, validAt != null ? validAt : clock.instant());
         String name = nameFor(invite, username);
         checkPassword(password);
         if (invite.kind().createsAccount()) {

@@ -1,5 +1,7 @@
 package im.kith.invite.xmpp;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +13,9 @@ import im.kith.invite.core.RedemptionException;
 import im.kith.xmpp.feature.DiscoTarget;
 import im.kith.xmpp.feature.FeatureContext;
 import im.kith.xmpp.feature.IqRequest;
+import im.kith.xmpp.feature.PreAuthStream;
 import im.kith.xmpp.feature.StreamFeature;
+import im.kith.xmpp.feature.StreamKey;
 import im.kith.xmpp.feature.XmppFeature;
 import im.kith.xmpp.stanza.StanzaErrorCondition;
 import im.kith.xmpp.stanza.StanzaErrorException;
@@ -20,9 +24,10 @@ import im.kith.xmpp.xml.Element;
 
 /**
  * In-band registration (XEP-0077) governed by {@code KITH_REGISTRATION}, with invite tokens
- * (XEP-0445, XEP-0401 §5.1): the {@code <preauth xmlns='urn:xmpp:pars:0'/>} IQ checks a token, and the
- * registration itself carries the token (as a {@code <preauth/>} child of the query or a {@code token}
- * form field), since a stream cannot yet remember a token between two pre-authentication IQs.
+ * (XEP-0445, XEP-0401 §5.1): the {@code <preauth xmlns='urn:xmpp:pars:0'/>} IQ checks a token and the
+ * stream remembers it, so that the registration that follows need not repeat it (as apps such as
+ * Conversations and Snikket do); a registration may also carry a token itself, as a {@code <preauth/>}
+ * child of the query or a {@code token} field.
  */
 @ApplicationScoped
 public class RegistrationFeature implements XmppFeature {
@@ -33,14 +38,22 @@ public class RegistrationFeature implements XmppFeature {
     /** Throttle key for streams: the SPI does not give pre-authentication handlers the client's address. */
     static final String STREAM_ADDRESS = "xmpp-stream";
 
+    /** The token a stream presented in a successful {@code <preauth/>}, and when (XEP-0445 §5). */
+    record Presented(String token, Instant at) {
+    }
+
+    static final StreamKey<Presented> PRESENTED = new StreamKey<>("invite-token", Presented.class);
+
     private final Redemption redemption;
     private final Blocking blocking;
     private final RegistrationMode mode;
+    private final Clock clock;
 
-    RegistrationFeature(Redemption redemption, Blocking blocking, InviteConfig config) {
+    RegistrationFeature(Redemption redemption, Blocking blocking, InviteConfig config, Clock clock) {
         this.redemption = redemption;
         this.blocking = blocking;
         this.mode = config.registration();
+        this.clock = clock;
     }
 
     @Override
@@ -74,9 +87,14 @@ public class RegistrationFeature implements XmppFeature {
         if (mode == RegistrationMode.CLOSED) {
             return failed(StanzaErrorCondition.NOT_ALLOWED, "in-band registration is closed; use the invite's web page");
         }
+        PreAuthStream stream = request.stream();
+        stream.put(PRESENTED, null);
         return blocking.supply(() -> {
             try {
+                Instant at = clock.instant();
                 redemption.check(token, STREAM_ADDRESS);
+                // Remembered for the registration on this stream; the expiry counts at this moment.
+                stream.put(PRESENTED, new Presented(token, at));
                 return null;
             } catch (RedemptionException e) {
                 throw stanzaError(e);
@@ -105,14 +123,18 @@ public class RegistrationFeature implements XmppFeature {
             // XEP-0077 §3.1: not-acceptable when required information is missing.
             return failed(StanzaErrorCondition.NOT_ACCEPTABLE, "username and password are required");
         }
-        if (s.token() == null && mode == RegistrationMode.INVITE) {
+        Presented presented = request.stream().get(PRESENTED);
+        String token = s.token() != null ? s.token() : presented != null ? presented.token() : null;
+        Instant validAt = presented != null && presented.token().equals(token) ? presented.at() : null;
+        if (token == null && mode == RegistrationMode.INVITE) {
             return failed(StanzaErrorCondition.NOT_ALLOWED,
-                    "registration needs an invite: include <preauth xmlns='urn:xmpp:pars:0' token='...'/>");
+                    "registration needs an invite: send <preauth xmlns='urn:xmpp:pars:0' token='...'/> first");
         }
         return blocking.supply(() -> {
             try {
-                if (s.token() != null) {
-                    redemption.redeem(s.token(), s.username(), s.password(), STREAM_ADDRESS, null);
+                if (token != null) {
+                    redemption.redeem(token, s.username(), s.password(), STREAM_ADDRESS, validAt);
+                    request.stream().put(PRESENTED, null);
                 } else {
                     redemption.registerOpenly(s.username(), s.password(), STREAM_ADDRESS);
                 }

@@ -8,9 +8,15 @@ import im.kith.xmpp.stanza.Stanza;
  *
  * @param iq      the request, with 'from' stamped
  * @param target  the addressed bare account JID, or the server domain
- * @param session the requesting local client session; null when the request came over federation
+ * @param session the requesting local client session; null when the request came over federation or
+ *                before authentication
+ * @param stream  the unauthenticated stream of a pre-authentication request; null for all others
  */
-public record IqRequest(Stanza iq, Jid target, LocalSession session) {
+public record IqRequest(Stanza iq, Jid target, LocalSession session, PreAuthStream stream) {
+
+    public IqRequest(Stanza iq, Jid target, LocalSession session) {
+        this(iq, target, session, null);
+    }
 
     public Jid sender() {
         return iq.from();

@@ -13,6 +13,7 @@ import im.kith.xmpp.config.NodeConfig;
 import im.kith.xmpp.feature.ElementKey;
 import im.kith.xmpp.feature.HookResult;
 import im.kith.xmpp.feature.InboundHook;
+import im.kith.xmpp.feature.PreAuthStream;
 import im.kith.xmpp.feature.SessionListener;
 import im.kith.xmpp.feature.StreamElementHandler;
 import im.kith.xmpp.sasl.SaslContext;
@@ -48,6 +49,7 @@ public final class C2sStream implements XmlStreamHandler {
     private boolean headerReceived;
     private boolean busy;
     private long lastActivityNanos = System.nanoTime();
+    private final PreAuthStream preAuth = new StreamAttributes();
 
     public C2sStream(Connection connection, SessionServices services) {
         this.connection = connection;
@@ -263,6 +265,11 @@ public final class C2sStream implements XmlStreamHandler {
     SaslContext saslContext() {
         return new SaslContext(services.domain(), connection.secure(), connection.channelBinding(),
                 connection.remoteAddress());
+    }
+
+    /** This stream as pre-authentication IQ handlers see it. */
+    PreAuthStream preAuth() {
+        return preAuth;
     }
 
     /** An authenticated stream without a resource, as stream element handlers see it. */

@@ -271,7 +271,7 @@ final class Negotiation {
         }
         stream.suspend();
         Jid domain = Jid.domain(services.domain());
-        handler.handle(new IqRequest(iq, domain, null)).whenComplete((result, failure) ->
+        handler.handle(new IqRequest(iq, domain, null, stream.preAuth())).whenComplete((result, failure) ->
                 stream.executor().execute(() -> {
                     Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
                     Stanza reply;
