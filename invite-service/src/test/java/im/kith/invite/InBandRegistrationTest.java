@@ -296,4 +296,30 @@ class InBandRegistrationTest {
         }
         assertThat(accounts.exists("ibrlate")).isTrue();
     }
+
+    private static RawXmppSocket streamFrom(int tlsPort, String address) throws Exception {
+        RawXmppSocket s = RawXmppSocket.connectTls(tlsPort, java.net.InetAddress.getByName(address));
+        s.send(header(DOMAIN));
+        s.readUntil("</stream:features>", WAIT);
+        return s;
+    }
+
+    @Test
+    void registrationFailuresFromOneAddressDoNotThrottleAnother() throws Exception {
+        CreatedInvite i = invite(InviteKind.ACCOUNT, null, null);
+        try (RawXmppSocket guesser = streamFrom(listeners.tlsPort(), "127.0.0.2")) {
+            // KITH_INVITES_MAX_FAILURES is 10: ten wrong tokens, then the address is refused.
+            for (int n = 0; n < 10; n++) {
+                assertThat(guesser.exchange("<iq type='set' id='g" + n + "'><query xmlns='jabber:iq:register'>"
+                        + "<username>ibrguess</username><password>ibr-password-1</password><token>guess" + n
+                        + "</token></query></iq>", "</iq>")).contains("<item-not-found");
+            }
+            assertThat(preauth(guesser, "g10", i.token()) + guesser.readUntil("</iq>", WAIT))
+                    .contains("<resource-constraint");
+        }
+        try (RawXmppSocket other = streamFrom(listeners.tlsPort(), "127.0.0.3")) {
+            assertThat(preauth(other, "o1", i.token())).contains("type=\"result\"");
+            assertThat(registerRaw(other, "o2", "ibrneighbour", "ibr-password-1")).contains("type=\"result\"");
+        }
+    }
 }

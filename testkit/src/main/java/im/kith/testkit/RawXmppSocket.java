@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -47,7 +48,16 @@ public final class RawXmppSocket implements AutoCloseable {
 
     /** Connects to a direct TLS port on loopback. */
     public static RawXmppSocket connectTls(int port) throws IOException {
-        SSLSocket s = (SSLSocket) XmppClients.trustAll().getSocketFactory().createSocket("127.0.0.1", port);
+        return connectTls(port, null);
+    }
+
+    /**
+     * Connects to a direct TLS port on loopback from another loopback address (e.g. 127.0.0.2), so that the
+     * server sees a different client; {@code null} leaves the choice to the system.
+     */
+    public static RawXmppSocket connectTls(int port, InetAddress from) throws IOException {
+        SSLSocket s = (SSLSocket) XmppClients.trustAll().getSocketFactory()
+                .createSocket(InetAddress.getByName("127.0.0.1"), port, from, 0);
         s.setSoTimeout(10_000);
         s.startHandshake();
         return new RawXmppSocket(s);

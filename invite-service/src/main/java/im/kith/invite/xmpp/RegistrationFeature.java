@@ -35,8 +35,6 @@ public class RegistrationFeature implements XmppFeature {
     static final String NS_PARS = "urn:xmpp:pars:0";
     static final String NS_IBR_TOKEN = "urn:xmpp:ibr-token:0";
     static final String NS_REGISTER_FEATURE = "http://jabber.org/features/iq-register";
-    /** Throttle key for streams: the SPI does not give pre-authentication handlers the client's address. */
-    static final String STREAM_ADDRESS = "xmpp-stream";
 
     /** The token a stream presented in a successful {@code <preauth/>}, and when (XEP-0445 §5). */
     record Presented(String token, Instant at) {
@@ -88,11 +86,12 @@ public class RegistrationFeature implements XmppFeature {
             return failed(StanzaErrorCondition.NOT_ALLOWED, "in-band registration is closed; use the invite's web page");
         }
         PreAuthStream stream = request.stream();
+        String address = address(stream);
         stream.put(PRESENTED, null);
         return blocking.supply(() -> {
             try {
                 Instant at = clock.instant();
-                redemption.check(token, STREAM_ADDRESS);
+                redemption.check(token, address);
                 // Remembered for the registration on this stream; the expiry counts at this moment.
                 stream.put(PRESENTED, new Presented(token, at));
                 return null;
@@ -130,19 +129,26 @@ public class RegistrationFeature implements XmppFeature {
             return failed(StanzaErrorCondition.NOT_ALLOWED,
                     "registration needs an invite: send <preauth xmlns='urn:xmpp:pars:0' token='...'/> first");
         }
+        String address = address(request.stream());
         return blocking.supply(() -> {
             try {
                 if (token != null) {
-                    redemption.redeem(token, s.username(), s.password(), STREAM_ADDRESS, validAt);
+                    redemption.redeem(token, s.username(), s.password(), address, validAt);
                     request.stream().put(PRESENTED, null);
                 } else {
-                    redemption.registerOpenly(s.username(), s.password(), STREAM_ADDRESS);
+                    redemption.registerOpenly(s.username(), s.password(), address);
                 }
                 return null;
             } catch (RedemptionException e) {
                 throw stanzaError(e);
             }
         });
+    }
+
+    /** The throttle key of a stream: the client's address, written as the landing page writes it. */
+    static String address(PreAuthStream stream) {
+        java.net.InetAddress a = stream.remoteAddress();
+        return a == null ? null : a.getHostAddress();
     }
 
     private static StanzaErrorException stanzaError(RedemptionException e) {

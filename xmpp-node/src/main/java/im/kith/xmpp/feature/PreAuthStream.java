@@ -7,6 +7,9 @@ package im.kith.xmpp.feature;
  */
 public interface PreAuthStream {
 
+    /** The client's address (for limits per client), or null when the transport does not know it. */
+    java.net.InetAddress remoteAddress();
+
     /** The value of a key on this stream, or null. */
     <T> T get(StreamKey<T> key);
 

@@ -49,7 +49,7 @@ public final class C2sStream implements XmlStreamHandler {
     private boolean headerReceived;
     private boolean busy;
     private long lastActivityNanos = System.nanoTime();
-    private final PreAuthStream preAuth = new StreamAttributes();
+    private final PreAuthStream preAuth;
 
     public C2sStream(Connection connection, SessionServices services) {
         this.connection = connection;
@@ -57,6 +57,7 @@ public final class C2sStream implements XmlStreamHandler {
         this.framing = connection.framing();
         this.decoder = framing.decoder(this, services.preAuthLimits());
         this.negotiation = new Negotiation(this, services);
+        this.preAuth = new StreamAttributes(connection.remoteAddress());
     }
 
     /**

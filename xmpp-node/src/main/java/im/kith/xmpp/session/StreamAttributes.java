@@ -1,5 +1,6 @@
 package im.kith.xmpp.session;
 
+import java.net.InetAddress;
 import java.util.concurrent.ConcurrentHashMap;
 
 import im.kith.xmpp.feature.PreAuthStream;
@@ -8,6 +9,16 @@ import im.kith.xmpp.feature.StreamKey;
 /** The per-stream state of pre-authentication handlers; values are checked against their key's type. */
 final class StreamAttributes implements PreAuthStream {
     private final ConcurrentHashMap<StreamKey<?>, Object> values = new ConcurrentHashMap<>();
+    private final InetAddress remoteAddress;
+
+    StreamAttributes(InetAddress remoteAddress) {
+        this.remoteAddress = remoteAddress;
+    }
+
+    @Override
+    public InetAddress remoteAddress() {
+        return remoteAddress;
+    }
 
     @Override
     public <T> T get(StreamKey<T> key) {
