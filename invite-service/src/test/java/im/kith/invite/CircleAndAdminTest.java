@@ -221,4 +221,25 @@ class CircleAndAdminTest {
         assertThat(roster("gina")).contains("jid=\"hugo@localhost\"").contains("subscription=\"from\"")
                 .contains("ask=\"subscribe\"");
     }
+
+    @Test
+    void newCircleMembersSeeEachOthersPresenceRightAway() throws Exception {
+        accounts.create("pina", PASSWORD, Role.USER);
+        accounts.create("paul", PASSWORD, Role.USER);
+        circles.create("Hikers");
+        circles.addMember("Hikers", "pina");
+        try (RawXmppSocket pina = RawSessions.login(listeners.tlsPort(), "pina", PASSWORD);
+                RawXmppSocket paul = RawSessions.login(listeners.tlsPort(), "paul", PASSWORD)) {
+            pina.send("<presence><status>on the trail</status></presence>");
+            paul.send("<presence><show>away</show><status>packing</status></presence>");
+            pina.readUntil("</presence>", RawSessions.WAIT);
+            paul.readUntil("</presence>", RawSessions.WAIT);
+            pina.clear();
+            paul.clear();
+            circles.addMember("Hikers", "paul");
+            // RFC 6121 §3.1.5: with the subscriptions in place, each gets the other's current presence.
+            assertThat(pina.readUntil("packing", RawSessions.WAIT)).contains("from=\"paul@localhost/");
+            assertThat(paul.readUntil("on the trail", RawSessions.WAIT)).contains("from=\"pina@localhost/");
+        }
+    }
 }

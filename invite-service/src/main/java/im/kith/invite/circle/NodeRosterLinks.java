@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import im.kith.xmpp.account.AccountService;
+import im.kith.xmpp.im.presence.SubscriptionPresence;
 import im.kith.xmpp.im.roster.AccountSequencer;
 import im.kith.xmpp.im.roster.RosterEntry;
 import im.kith.xmpp.im.roster.RosterPushes;
@@ -28,19 +29,29 @@ public class NodeRosterLinks implements RosterLinks {
     private final RosterStore store;
     private final RosterPushes pushes;
     private final AccountSequencer sequencer;
+    private final SubscriptionPresence presence;
     private final String domain;
 
-    NodeRosterLinks(RosterStore store, RosterPushes pushes, AccountSequencer sequencer, AccountService accounts) {
+    NodeRosterLinks(RosterStore store, RosterPushes pushes, AccountSequencer sequencer, SubscriptionPresence presence,
+            AccountService accounts) {
         this.store = store;
         this.pushes = pushes;
         this.sequencer = sequencer;
+        this.presence = presence;
         this.domain = accounts.domain();
     }
 
     @Override
     public void befriend(String a, String b, String group) {
-        link(a, b, group);
-        link(b, a, group);
+        boolean bSeesA = link(a, b, group);
+        boolean aSeesB = link(b, a, group);
+        // As after a subscription approval (RFC 6121 §3.1.5): the new subscriber gets the current presence.
+        if (bSeesA) {
+            presence.gained(jid(a), jid(b));
+        }
+        if (aSeesB) {
+            presence.gained(jid(b), jid(a));
+        }
     }
 
     @Override
@@ -51,7 +62,7 @@ public class NodeRosterLinks implements RosterLinks {
 
     @Override
     public boolean preApprove(String owner, Jid contact) {
-        Jid ownerJid = Jid.of(owner, domain, null);
+        Jid ownerJid = jid(owner);
         return submit(owner, () -> {
             RosterStore.Change<Boolean> c = store.modify(owner, contact.bare(), before -> {
                 SubscriptionState s = before.state();
@@ -69,14 +80,16 @@ public class NodeRosterLinks implements RosterLinks {
         });
     }
 
-    private void link(String owner, String contact, String group) {
-        edit(owner, contact, before -> {
+    /** Returns whether the contact gained the subscription to the owner's presence. */
+    private boolean link(String owner, String contact, String group) {
+        RosterStore.Change<Void> c = edit(owner, contact, before -> {
             List<String> groups = new ArrayList<>(before.groups());
             if (group != null && !groups.contains(group)) {
                 groups.add(group);
             }
             return before.withItem(before.name(), groups).withState(BOTH, null);
         });
+        return !c.before().state().from() && c.after().state().from();
     }
 
     private void unlink(String owner, String contact, String group, boolean stillShared) {
@@ -93,15 +106,18 @@ public class NodeRosterLinks implements RosterLinks {
         });
     }
 
-    private void edit(String owner, String contact, java.util.function.UnaryOperator<RosterEntry> change) {
-        Jid ownerJid = Jid.of(owner, domain, null);
-        Jid contactJid = Jid.of(contact, domain, null);
-        submit(owner, () -> {
-            RosterStore.Change<Void> c = store.modify(owner, contactJid,
+    private RosterStore.Change<Void> edit(String owner, String contact,
+            java.util.function.UnaryOperator<RosterEntry> change) {
+        return submit(owner, () -> {
+            RosterStore.Change<Void> c = store.modify(owner, jid(contact),
                     before -> new RosterStore.Edit<>(change.apply(before), null));
-            pushes.push(ownerJid, c);
-            return null;
+            pushes.push(jid(owner), c);
+            return c;
         });
+    }
+
+    private Jid jid(String localpart) {
+        return Jid.of(localpart, domain, null);
     }
 
     /** Runs roster work in the account's sequence and waits for it (callers are on virtual threads). */

@@ -43,9 +43,10 @@ class SubscriptionService {
     private final StoredStanzas stored;
     private final AccountService accounts;
     private final Router router;
+    private final SubscriptionPresence following;
 
     SubscriptionService(RosterStore store, RosterPushes pushes, AccountSequencer sequencer, AccountResources resources,
-            StoredStanzas stored, AccountService accounts, Router router) {
+            StoredStanzas stored, AccountService accounts, Router router, SubscriptionPresence following) {
         this.store = store;
         this.pushes = pushes;
         this.sequencer = sequencer;
@@ -53,6 +54,7 @@ class SubscriptionService {
         this.stored = stored;
         this.accounts = accounts;
         this.router = router;
+        this.following = following;
     }
 
     /**
@@ -136,22 +138,9 @@ class SubscriptionService {
         boolean before = change.before().state().from();
         boolean after = change.after().state().from();
         if (!before && after) {
-            afterContact(contact, () -> resources.sendPresenceTo(account, contact));
+            following.gained(account, contact);
         } else if (before && !after) {
-            afterContact(contact, () -> resources.sendUnavailableTo(account, contact));
-        }
-    }
-
-    /**
-     * Runs an action once a local contact's side has processed the subscription stanzas routed to it so
-     * far (they are processed in its sequence), so that the presence that follows a subscription change
-     * never overtakes it; for a remote contact at once, the server-to-server stream keeps the order.
-     */
-    private void afterContact(Jid contact, Runnable action) {
-        if (contact.local() != null && contact.domain().equals(router.domain().domain())) {
-            sequencer.run(contact.local(), action::run);
-        } else {
-            action.run();
+            following.lost(account, contact);
         }
     }
 
@@ -171,7 +160,7 @@ class SubscriptionService {
             router.route(Presences.subscription(SubscriptionType.UNSUBSCRIBED, account, contact));
         }
         if (s.from()) {
-            afterContact(contact, () -> resources.sendUnavailableTo(account, contact));
+            following.lost(account, contact);
         }
     }
 
