@@ -185,6 +185,21 @@ public final class RawXmppSocket implements AutoCloseable {
         return this;
     }
 
+    /** The TLS session after STARTTLS or on a direct TLS connection, e.g. for channel binding; else null. */
+    public javax.net.ssl.SSLSession tlsSession() {
+        return socket instanceof SSLSocket tls ? tls.getSession() : null;
+    }
+
+    /** Drops the TCP connection without closing the stream, as a client that lost its network would. */
+    public void drop() throws IOException {
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (IOException | UnsupportedOperationException e) {
+            // a layered TLS socket may not allow it; a close without </stream:stream> is what matters
+        }
+        socket.close();
+    }
+
     public boolean closedByPeer() {
         return closedByPeer;
     }

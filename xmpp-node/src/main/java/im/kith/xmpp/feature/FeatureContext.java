@@ -1,6 +1,7 @@
 package im.kith.xmpp.feature;
 
 import im.kith.xmpp.jid.Jid;
+import im.kith.xmpp.xml.Element;
 
 /** What a feature may plug into; handed to {@link XmppFeature#register}. */
 public interface FeatureContext {
@@ -44,6 +45,22 @@ public interface FeatureContext {
 
     /** Is told when client sessions are bound and closed. */
     void sessionListener(SessionListener listener);
+
+    /**
+     * Offers a session feature for inline enabling in Bind 2 (XEP-0386 §2.1): advertised as
+     * {@code <feature var='NAMESPACE'/>} and handled when the {@code <bind/>} request holds the element.
+     */
+    void bindInline(ElementKey request, BindInlineHandler handler);
+
+    /** Takes part in every Bind 2 request before the resource is bound (XEP-0386 §2.2). */
+    void bindHook(BindHook hook);
+
+    /**
+     * Offers a SASL2 inline feature (XEP-0388 §2.1): {@code offer} goes into the {@code <inline/>} of the
+     * {@code <authentication/>} stream feature, and a {@code request} element inside
+     * {@code <authenticate/>} is handled once authentication succeeds.
+     */
+    void authInline(Element offer, ElementKey request, AuthInlineHandler handler);
 
     /** Receives every stanza addressed to a local component domain (e.g. {@code groups.DOMAIN}). */
     void component(Jid domain, ComponentHandler handler);

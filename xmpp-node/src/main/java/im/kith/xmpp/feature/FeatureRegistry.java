@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import im.kith.xmpp.config.NodeConfig;
 import im.kith.xmpp.jid.Jid;
+import im.kith.xmpp.xml.Element;
 
 /**
  * Holds what the enabled {@link XmppFeature}s registered: IQ handlers by {@link IqRoute}, hooks in
@@ -40,6 +41,10 @@ public class FeatureRegistry {
     private final List<SessionDeliveryHook> sessionDeliveryHooks;
     private final List<UndeliverableHandler> undeliverableHandlers;
     private final List<SessionListener> sessionListeners;
+    private final Map<ElementKey, BindInlineHandler> bindInline;
+    private final List<BindHook> bindHooks;
+    private final Map<ElementKey, AuthInlineHandler> authInline;
+    private final List<Element> authInlineOffers;
     private final List<String> enabled;
 
     @Inject
@@ -73,6 +78,10 @@ public class FeatureRegistry {
         this.sessionDeliveryHooks = List.copyOf(c.sessionDeliveryHooks);
         this.undeliverableHandlers = List.copyOf(c.undeliverableHandlers);
         this.sessionListeners = List.copyOf(c.sessionListeners);
+        this.bindInline = Map.copyOf(c.bindInline);
+        this.bindHooks = List.copyOf(c.bindHooks);
+        this.authInline = Map.copyOf(c.authInline);
+        this.authInlineOffers = List.copyOf(c.authInlineOffers);
         this.enabled = List.copyOf(names);
         LOG.infof("features enabled: %s", String.join(", ", names));
     }
@@ -137,6 +146,32 @@ public class FeatureRegistry {
         return sessionListeners;
     }
 
+    /** The handler for a child of a Bind 2 request, or null (XEP-0386 §2.2). */
+    public BindInlineHandler bindInline(ElementKey key) {
+        return bindInline.get(key);
+    }
+
+    /** The namespaces of the features that Bind 2 may enable inline, sorted. */
+    public Set<String> bindInlineFeatures() {
+        Set<String> vars = new TreeSet<>();
+        bindInline.keySet().forEach(k -> vars.add(k.namespace()));
+        return vars;
+    }
+
+    public List<BindHook> bindHooks() {
+        return bindHooks;
+    }
+
+    /** The handler for a child of a SASL2 {@code <authenticate/>}, or null (XEP-0388 §2.1). */
+    public AuthInlineHandler authInline(ElementKey key) {
+        return authInline.get(key);
+    }
+
+    /** What the features put into the SASL2 {@code <inline/>} element. */
+    public List<Element> authInlineOffers() {
+        return authInlineOffers;
+    }
+
     /** Names of the enabled features. */
     public List<String> enabled() {
         return enabled;
@@ -157,6 +192,10 @@ public class FeatureRegistry {
         final List<SessionDeliveryHook> sessionDeliveryHooks = new ArrayList<>();
         final List<UndeliverableHandler> undeliverableHandlers = new ArrayList<>();
         final List<SessionListener> sessionListeners = new ArrayList<>();
+        final Map<ElementKey, BindInlineHandler> bindInline = new HashMap<>();
+        final List<BindHook> bindHooks = new ArrayList<>();
+        final Map<ElementKey, AuthInlineHandler> authInline = new HashMap<>();
+        final List<Element> authInlineOffers = new ArrayList<>();
 
         Set<String> features(DiscoTarget t) {
             return discoFeatures.computeIfAbsent(t, k -> new LinkedHashSet<>());
@@ -230,6 +269,26 @@ public class FeatureRegistry {
         @Override
         public void sessionListener(SessionListener listener) {
             sessionListeners.add(listener);
+        }
+
+        @Override
+        public void bindInline(ElementKey request, BindInlineHandler handler) {
+            if (bindInline.putIfAbsent(request, handler) != null) {
+                throw new IllegalStateException("two Bind 2 handlers for " + request);
+            }
+        }
+
+        @Override
+        public void bindHook(BindHook hook) {
+            bindHooks.add(hook);
+        }
+
+        @Override
+        public void authInline(Element offer, ElementKey request, AuthInlineHandler handler) {
+            if (authInline.putIfAbsent(request, handler) != null) {
+                throw new IllegalStateException("two SASL2 inline handlers for " + request);
+            }
+            authInlineOffers.add(offer);
         }
 
         @Override

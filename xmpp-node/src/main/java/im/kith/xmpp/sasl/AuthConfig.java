@@ -23,6 +23,32 @@ public interface AuthConfig {
     /** Throttling of failed logins. */
     Throttle throttle();
 
+    /** Extensible SASL Profile (XEP-0388) with Bind 2 (XEP-0386) and FAST tokens (XEP-0484). */
+    Sasl2 sasl2();
+
+    /** SASL2 settings. */
+    interface Sasl2 {
+        /**
+         * Whether SASL2 is offered beside RFC 6120 SASL (KITH_AUTH_SASL2_ENABLED). Clients that do not know it
+         * keep using RFC 6120 SASL either way.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Whether FAST token login is offered inside SASL2 (KITH_AUTH_SASL2_FAST). */
+        @WithDefault("true")
+        boolean fast();
+
+        /**
+         * How long a FAST token stays valid (KITH_AUTH_SASL2_FAST_TOKEN_LIFETIME). A device that stays offline
+         * longer has to log in with the password again; a token past half its lifetime is replaced at the next
+         * login with it.
+         */
+        @WithName("fast-token-lifetime")
+        @WithDefault("P21D")
+        Duration fastTokenLifetime();
+    }
+
     /**
      * Throttling of failed logins. Each limit is a leaky bucket: up to {@code max-failures} failed logins
      * in a burst, after which one more is allowed every {@code window / max-failures}; a full bucket

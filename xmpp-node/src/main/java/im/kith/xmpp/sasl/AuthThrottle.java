@@ -57,6 +57,13 @@ public class AuthThrottle {
         return wait > 0 ? Optional.of(Duration.ofMillis(wait)) : Optional.empty();
     }
 
+    /** The answer to a login attempt that {@link #delay} holds back (RFC 6120 §6.5.12). */
+    public static SaslStep.Failure refusal(Duration delay) {
+        long seconds = Math.max(1, (delay.toMillis() + 999) / 1000);
+        return new SaslStep.Failure(SaslFailure.TEMPORARY_AUTH_FAILURE,
+                "too many failed logins; try again in " + seconds + " s");
+    }
+
     /** Records a failed login; {@code account} is null when the client never named a valid one. */
     public void failed(InetAddress address, String account) {
         long now = clock.millis();

@@ -4,7 +4,7 @@ import im.kith.xmpp.jid.Jid;
 import im.kith.xmpp.jid.JidException;
 
 /** The identity rules of RFC 6120 §6.3.7 and §6.3.8 shared by all mechanisms. */
-final class Identities {
+public final class Identities {
     private Identities() {
     }
 
@@ -12,7 +12,7 @@ final class Identities {
      * The account a SASL user name (authcid) names: a client sends its localpart (RFC 6120 §6.3.7),
      * normalised like a JID localpart (RFC 7622 §3.3). Null if the name cannot be a localpart.
      */
-    static String localpart(String username) {
+    public static String localpart(String username) {
         try {
             return Jid.normalizeLocal(username);
         } catch (JidException e) {
@@ -24,7 +24,7 @@ final class Identities {
      * Whether an authorization identity is acceptable: a client may only act as its own account, so the
      * authzid must be that account's bare JID (RFC 6120 §6.3.8).
      */
-    static boolean authorizes(String authzid, String localpart, String domain) {
+    public static boolean authorizes(String authzid, String localpart, String domain) {
         if (localpart == null) {
             return false;
         }

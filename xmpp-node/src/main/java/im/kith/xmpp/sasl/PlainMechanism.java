@@ -93,7 +93,7 @@ final class PlainMechanism implements SaslMechanism {
         }
         var delay = throttle.delay(context.remoteAddress(), throttleKey);
         if (delay.isPresent()) {
-            return done(ScramExchange.throttled(delay.get()));
+            return done(AuthThrottle.refusal(delay.get()));
         }
         CompletionStage<Optional<SaslAccount>> lookup = localpart == null
                 ? CompletableFuture.completedFuture(Optional.empty())

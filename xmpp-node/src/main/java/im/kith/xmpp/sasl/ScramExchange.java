@@ -83,7 +83,7 @@ final class ScramExchange implements SaslExchange {
         Optional<Duration> delay = mechanism.services().throttle().delay(context.remoteAddress(), throttleKey);
         if (delay.isPresent()) {
             state = new Finished();
-            return done(throttled(delay.get()));
+            return done(AuthThrottle.refusal(delay.get()));
         }
         CompletionStage<Optional<SaslAccount>> lookup = localpart == null
                 ? CompletableFuture.completedFuture(Optional.empty())
@@ -177,12 +177,6 @@ final class ScramExchange implements SaslExchange {
         state = new Finished();
         mechanism.services().throttle().failed(context.remoteAddress(), throttleKey);
         return e.toStep();
-    }
-
-    static SaslStep.Failure throttled(Duration delay) {
-        long seconds = Math.max(1, (delay.toMillis() + 999) / 1000);
-        return new SaslStep.Failure(SaslFailure.TEMPORARY_AUTH_FAILURE,
-                "too many failed logins; try again in " + seconds + " s");
     }
 
     private static CompletionStage<SaslStep> done(SaslStep step) {

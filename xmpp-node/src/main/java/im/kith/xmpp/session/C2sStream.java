@@ -47,6 +47,7 @@ public final class C2sStream implements XmlStreamHandler {
     private final ArrayDeque<Element> queued = new ArrayDeque<>();
     private StreamState state = new StreamState.Unauthenticated();
     private boolean headerReceived;
+    private String headerFrom;
     private boolean busy;
     private long lastActivityNanos = System.nanoTime();
     private final PreAuthStream preAuth;
@@ -110,6 +111,7 @@ public final class C2sStream implements XmlStreamHandler {
             return;
         }
         headerReceived = true;
+        headerFrom = header.attribute("from");
         writeHeader();
         // RFC 6120 §4.7.5 and §4.9.3.10: the content namespace must be jabber:client.
         if (!Ns.CLIENT.equals(header.defaultNamespace())) {
@@ -169,6 +171,10 @@ public final class C2sStream implements XmlStreamHandler {
         switch (state) {
             case StreamState.Unauthenticated u -> negotiation.unauthenticated(element, connection);
             case StreamState.Authenticating a -> negotiation.saslResponse(a.exchange(), element);
+            case StreamState.Sasl2Authenticating a -> negotiation.sasl2().duringExchange(a, element);
+            // XEP-0388 §2.5: nothing may arrive before the client has seen <success/>.
+            case StreamState.Sasl2Completing c -> closeWithError(StreamErrorCondition.NOT_AUTHORIZED,
+                    "wait for the SASL2 <success/>");
             case StreamState.Authenticated a -> negotiation.bind(a.localpart(), element);
             case StreamState.Bound b -> bound(b.session(), element);
             case StreamState.Closed c -> { }
@@ -268,6 +274,15 @@ public final class C2sStream implements XmlStreamHandler {
                 connection.remoteAddress());
     }
 
+    /** The 'from' of the client's latest stream header (RFC 6120 §4.7.1), or null. */
+    String headerFrom() {
+        return headerFrom;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
     /** This stream as pre-authentication IQ handlers see it. */
     PreAuthStream preAuth() {
         return preAuth;
@@ -288,7 +303,7 @@ public final class C2sStream implements XmlStreamHandler {
      * stream becomes bound to it.
      */
     void takeOver(ClientSession session, Resumption resumption) {
-        if (!(state instanceof StreamState.Authenticated)) {
+        if (!(state instanceof StreamState.Authenticated || state instanceof StreamState.Sasl2Completing)) {
             throw new IllegalStateException("resumption needs an authenticated, unbound stream");
         }
         suspend();

@@ -1,6 +1,5 @@
 package im.kith.xmpp.session;
 
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -14,8 +13,6 @@ import im.kith.xmpp.feature.IqRequest;
 import im.kith.xmpp.feature.StreamElementHandler;
 import im.kith.xmpp.feature.StreamFeature;
 import im.kith.xmpp.jid.Jid;
-import im.kith.xmpp.jid.JidException;
-import im.kith.xmpp.router.SessionRegistry.BindResult;
 import im.kith.xmpp.sasl.SaslContext;
 import im.kith.xmpp.sasl.SaslExchange;
 import im.kith.xmpp.sasl.SaslFailure;
@@ -36,23 +33,31 @@ import im.kith.xmpp.xml.XmlWriter;
  */
 final class Negotiation {
     private static final Logger LOG = Logger.getLogger(Negotiation.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_SASL_FAILURES = 5;
     private static final String SASL_CB_NS = "urn:xmpp:sasl-cb:0";
 
     private final C2sStream stream;
     private final SessionServices services;
+    private final Sasl2Negotiation sasl2;
     private int saslFailures;
 
     Negotiation(C2sStream stream, SessionServices services) {
         this.stream = stream;
         this.services = services;
+        this.sasl2 = new Sasl2Negotiation(stream, services, this);
+    }
+
+    Sasl2Negotiation sasl2() {
+        return sasl2;
     }
 
     /** The {@code <stream:features/>} for the current phase (RFC 6120 §4.3.2). */
     String features(StreamState state, Connection connection) {
         Element.Builder f = Element.builder("features", Ns.STREAMS);
-        if (state instanceof StreamState.Authenticated) {
+        if (state instanceof StreamState.Bound) {
+            // After SASL2 with Bind 2 (XEP-0388 §2.6.1): what may still be negotiated on the bound stream.
+            offer(f, StreamFeature.Phase.POST_AUTH);
+        } else if (state instanceof StreamState.Authenticated) {
             f.child(Element.of("bind", Ns.BIND));
             // RFC 6121 legacy session establishment, offered as optional for old clients.
             f.child(Element.builder("session", Ns.SESSION).child(Element.of("optional", Ns.SESSION)).build());
@@ -67,6 +72,10 @@ final class Negotiation {
                 mechanisms.child(Element.builder("mechanism", Ns.SASL).text(m.name()).build());
             }
             f.child(mechanisms.build());
+            Element authentication = sasl2.feature(ctx);
+            if (authentication != null) {
+                f.child(authentication);
+            }
             List<String> types = ctx.channelBinding().types();
             if (!types.isEmpty()) {
                 // XEP-0440 §3: advertise the channel-binding types the server supports.
@@ -96,6 +105,13 @@ final class Negotiation {
                 return;
             }
             auth(element);
+        } else if (element.is("authenticate", Sasl2Request.NS) && sasl2.enabled()) {
+            if (!connection.secure()) {
+                // XEP-0388 §5: SASL2 only after TLS.
+                stream.closeWithError(StreamErrorCondition.POLICY_VIOLATION, "STARTTLS first");
+                return;
+            }
+            sasl2.authenticate(element);
         } else if (connection.secure() && element.is("iq", Ns.CLIENT)) {
             unauthenticatedIq(element);
         } else {
@@ -199,10 +215,15 @@ final class Negotiation {
             case SaslStep.Failure f -> {
                 stream.state(new StreamState.Unauthenticated());
                 stream.write(saslFailure(f.condition(), f.text()));
-                if (++saslFailures >= MAX_SASL_FAILURES) {
-                    stream.closeWithError(StreamErrorCondition.POLICY_VIOLATION, "too many failed attempts");
-                }
+                countFailure();
             }
+        }
+    }
+
+    /** Counts a failed authentication; the stream is closed after too many. */
+    void countFailure() {
+        if (++saslFailures >= MAX_SASL_FAILURES) {
+            stream.closeWithError(StreamErrorCondition.POLICY_VIOLATION, "too many failed attempts");
         }
     }
 
@@ -226,32 +247,16 @@ final class Negotiation {
             return;
         }
         String requested = bind.childText("resource", Ns.BIND);
-        Jid jid;
-        try {
-            jid = Jid.of(localpart, services.domain(),
-                    requested == null || requested.isBlank() ? generatedResource() : requested);
-        } catch (JidException e) {
-            // RFC 6120 §7.7.2.1: a resourcepart that violates the format rules gets bad-request.
-            stream.writeStanza(iq.errorReply(StanzaError.of(StanzaErrorCondition.BAD_REQUEST, e.getMessage())).element());
-            return;
+        String resource = requested == null || requested.isBlank() ? ResourceBinder.generated("kith-") : requested;
+        switch (ResourceBinder.bind(stream, services, localpart, resource)) {
+            case ResourceBinder.Outcome.Refused r -> stream.writeStanza(iq.errorReply(r.error()).element());
+            case ResourceBinder.Outcome.Bound b -> {
+                stream.writeStanza(iq.resultWith(Element.builder("bind", Ns.BIND)
+                        .child(Element.builder("jid", Ns.BIND).text(b.session().jid().toString()).build())
+                        .build()).element());
+                stream.bound(b.session());
+            }
         }
-        ClientSession session = new ClientSession(jid, stream, services);
-        BindResult result = services.registry().bind(session, services.config().c2s().maxResources());
-        if (result instanceof BindResult.TooManyResources) {
-            // RFC 6120 §7.6.2.1: resource-constraint when the account has too many resources.
-            stream.writeStanza(iq.errorReply(new StanzaError(
-                    StanzaErrorCondition.RESOURCE_CONSTRAINT.defaultType(), StanzaErrorCondition.RESOURCE_CONSTRAINT,
-                    "too many connected devices", null)).element());
-            return;
-        }
-        if (result instanceof BindResult.Bound b && b.replaced() != null) {
-            // RFC 6120 §7.7.2.2: the server may terminate the older session with a conflict.
-            b.replaced().closeWithError(StreamErrorCondition.CONFLICT, "replaced by a new connection");
-        }
-        stream.authenticatedLimits();
-        stream.writeStanza(iq.resultWith(Element.builder("bind", Ns.BIND)
-                .child(Element.builder("jid", Ns.BIND).text(jid.toString()).build()).build()).element());
-        stream.bound(session);
     }
 
     private void unauthenticatedIq(Element element) {
@@ -288,12 +293,6 @@ final class Negotiation {
                 }));
     }
 
-    private static String generatedResource() {
-        byte[] b = new byte[9];
-        RANDOM.nextBytes(b);
-        return "kith-" + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    }
-
     private static byte[] decode(String text) {
         String t = text.trim();
         if (t.isEmpty() || t.equals("=")) {
@@ -307,8 +306,20 @@ final class Negotiation {
     }
 
     private static String saslFailure(SaslFailure condition, String text) {
-        StringBuilder sb = new StringBuilder("<failure xmlns='").append(Ns.SASL).append("'><")
-                .append(condition.elementName()).append("/>");
+        return failure(Ns.SASL, condition, text);
+    }
+
+    /**
+     * A SASL {@code <failure/>} in {@code namespace}: RFC 6120 §6.4.5, or XEP-0388 §2.6.2 whose condition
+     * keeps the RFC 6120 namespace.
+     */
+    static String failure(String namespace, SaslFailure condition, String text) {
+        StringBuilder sb = new StringBuilder("<failure xmlns='").append(namespace).append("'><")
+                .append(condition.elementName());
+        if (!Ns.SASL.equals(namespace)) {
+            sb.append(" xmlns='").append(Ns.SASL).append('\'');
+        }
+        sb.append("/>");
         if (text != null) {
             sb.append("<text xml:lang='en'>");
             XmlWriter.escape(text, sb, false);

@@ -21,18 +21,20 @@ public class SessionServices {
     private final SessionRegistry registry;
     private final SaslMechanisms mechanisms;
     private final Clock clock;
+    private final Sasl2Services sasl2;
     private final XmlLimits preAuthLimits;
     private final XmlLimits limits;
 
     @Inject
     public SessionServices(NodeConfig config, FeatureRegistry features, Router router, SessionRegistry registry,
-            SaslMechanisms mechanisms, Clock clock) {
+            SaslMechanisms mechanisms, Clock clock, Sasl2Services sasl2) {
         this.config = config;
         this.features = features;
         this.router = router;
         this.registry = registry;
         this.mechanisms = mechanisms;
         this.clock = clock;
+        this.sasl2 = sasl2;
         NodeConfig.Limits l = config.limits();
         this.preAuthLimits = new XmlLimits(l.preAuthStanzaBytes(), l.depth(), l.attributes());
         this.limits = new XmlLimits(l.stanzaBytes(), l.depth(), l.attributes());
@@ -64,6 +66,11 @@ public class SessionServices {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** SASL2, FAST and Bind 2 (XEP-0388, XEP-0484, XEP-0386). */
+    public Sasl2Services sasl2() {
+        return sasl2;
     }
 
     /** Limits before authentication (RFC 6120 §13.12: keep unauthenticated resource use small). */

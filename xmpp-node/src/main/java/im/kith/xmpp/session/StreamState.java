@@ -13,7 +13,18 @@ sealed interface StreamState {
     record Authenticating(SaslExchange exchange) implements StreamState {
     }
 
-    /** SASL succeeded; waiting for the restarted stream and resource binding. */
+    /** A SASL2 exchange is running (XEP-0388 §2.4); the request holds what to do on success. */
+    record Sasl2Authenticating(SaslExchange exchange, Sasl2Request request) implements StreamState {
+    }
+
+    /**
+     * SASL2 authentication succeeded and its inline requests (resumption, Bind 2) are being carried out
+     * before {@code <success/>} is sent; the client must send nothing meanwhile (XEP-0388 §2.5).
+     */
+    record Sasl2Completing(String localpart) implements StreamState {
+    }
+
+    /** SASL succeeded; waiting for the restarted stream (none after SASL2) and resource binding. */
     record Authenticated(String localpart) implements StreamState {
     }
 

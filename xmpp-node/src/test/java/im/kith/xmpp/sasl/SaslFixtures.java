@@ -166,6 +166,26 @@ final class SaslFixtures {
                     }
                 };
             }
+
+            @Override
+            public Sasl2 sasl2() {
+                return new Sasl2() {
+                    @Override
+                    public boolean enabled() {
+                        return true;
+                    }
+
+                    @Override
+                    public boolean fast() {
+                        return true;
+                    }
+
+                    @Override
+                    public Duration fastTokenLifetime() {
+                        return Duration.ofDays(21);
+                    }
+                };
+            }
         };
     }
 

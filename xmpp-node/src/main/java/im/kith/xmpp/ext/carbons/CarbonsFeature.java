@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 
 import im.kith.xmpp.feature.Delivery;
 import im.kith.xmpp.feature.DiscoTarget;
+import im.kith.xmpp.feature.ElementKey;
 import im.kith.xmpp.feature.FeatureContext;
 import im.kith.xmpp.feature.HookResult;
 import im.kith.xmpp.feature.IqRequest;
@@ -53,6 +54,11 @@ public class CarbonsFeature implements XmppFeature {
         ctx.discoFeature(DiscoTarget.SERVER, Carbons.NS); // §3
         ctx.iq(IqRoute.accountSet(Carbons.NS), this::toggle);
         ctx.iq(IqRoute.serverSet(Carbons.NS), this::toggle);
+        // XEP-0386 §2.2: enabled inline by Bind 2, which "MUST succeed" and has no answer.
+        ctx.bindInline(new ElementKey("enable", Carbons.NS), (session, request) -> {
+            enabled.add(session);
+            return null;
+        });
         ctx.inbound(this::sent);
         ctx.accountDelivery(this::received);
         ctx.sessionListener(new SessionListener() {

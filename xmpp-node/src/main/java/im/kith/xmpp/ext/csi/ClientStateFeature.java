@@ -44,6 +44,12 @@ public class ClientStateFeature implements XmppFeature {
         ctx.streamFeature((phase, session) -> phase == StreamFeature.Phase.POST_AUTH ? csi : null);
         ctx.streamElement(new ElementKey("inactive", NS), (s, e, auth) -> inactive(s));
         ctx.streamElement(new ElementKey("active", NS), (s, e, auth) -> active(s));
+        // XEP-0386 §2.2: a Bind 2 request may start the session in either state.
+        ctx.bindInline(new ElementKey("inactive", NS), (s, e) -> {
+            inactive(s);
+            return null;
+        });
+        ctx.bindInline(new ElementKey("active", NS), (s, e) -> null);
         ctx.sessionDelivery(this::beforeWrite);
         ctx.sessionListener(new SessionListener() {
             @Override

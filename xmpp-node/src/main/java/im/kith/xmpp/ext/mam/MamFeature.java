@@ -53,6 +53,8 @@ public class MamFeature implements XmppFeature {
         ctx.discoFeature(DiscoTarget.ACCOUNT, Archiver.SID);
         ctx.iq(IqRoute.accountGet(NS), this::get);
         ctx.iq(IqRoute.accountSet(NS), this::set);
+        // XEP-0386 §2.2: the archive's state at binding time, for the client to synchronise from.
+        ctx.bindHook(queries::metadata);
         ctx.inbound(archiver::sent);
         ctx.accountDelivery(archiver::received);
     }

@@ -148,13 +148,17 @@ public class MamQueries {
     /** §5: ids and times of the first and last messages; an empty element for an empty archive. */
     CompletionStage<Element> metadata(IqRequest req) {
         LocalSession session = MamFeature.ownerSession(req);
-        String owner = req.target().local();
+        return metadata(req.target().local()).thenApplyAsync(e -> e, session.executor());
+    }
+
+    /** §5 metadata of one archive, after pending writes; off the event loop. */
+    CompletionStage<Element> metadata(String owner) {
         return writer.flushed().thenCompose(v -> blocking.supply(() -> {
             Element.Builder b = Element.builder("metadata", MamFeature.NS);
             store.edge(owner, false).ifPresent(m -> b.child(edge("start", m)));
             store.edge(owner, true).ifPresent(m -> b.child(edge("end", m)));
             return b.build();
-        })).thenApplyAsync(e -> e, session.executor());
+        }));
     }
 
     private static Element edge(String name, ArchivedMessage m) {

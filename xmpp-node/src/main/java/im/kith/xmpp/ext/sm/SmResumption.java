@@ -2,7 +2,7 @@ package im.kith.xmpp.ext.sm;
 
 import im.kith.xmpp.session.ClientSession;
 import im.kith.xmpp.session.Resumption;
-import im.kith.xmpp.session.UnboundSession;
+import im.kith.xmpp.xml.Element;
 import im.kith.xmpp.stanza.StanzaErrorCondition;
 
 /**
@@ -13,14 +13,22 @@ import im.kith.xmpp.stanza.StanzaErrorCondition;
 final class SmResumption implements Resumption {
     private final SmSession sm;
     private final long clientH;
-    private final UnboundSession stream;
+    private final Answer answer;
     private final ResumableSessions resumable;
     private Long failedH;
 
-    SmResumption(SmSession sm, long clientH, UnboundSession stream, ResumableSessions resumable) {
+    /** Where the outcome goes: written on the stream (§5), or into a SASL2 {@code <success/>}. */
+    interface Answer {
+        /** {@code resend} re-sends the unacknowledged stanzas; it must run right after the answer. */
+        void resumed(Element resumed, Runnable resend);
+
+        void failed(Element failed);
+    }
+
+    SmResumption(SmSession sm, long clientH, Answer answer, ResumableSessions resumable) {
         this.sm = sm;
         this.clientH = clientH;
-        this.stream = stream;
+        this.answer = answer;
         this.resumable = resumable;
     }
 
@@ -37,17 +45,18 @@ final class SmResumption implements Resumption {
 
     @Override
     public void resumed(ClientSession session) {
-        session.writeElement(SmXml.resumed(sm.id(), sm.handled()));
-        // §5: after processing 'h' as an ack, re-send every stanza still unacknowledged.
-        for (Unacked u : sm.pending()) {
-            session.resend(u.stanza());
-        }
+        answer.resumed(SmXml.resumed(sm.id(), sm.handled()), () -> {
+            // §5: after processing 'h' as an ack, re-send every stanza still unacknowledged.
+            for (Unacked u : sm.pending()) {
+                session.resend(u.stanza());
+            }
+        });
         resumable.register(sm);
     }
 
     @Override
     public void refused() {
         // §5: an unknown or expired session is item-not-found; 'h' when the server knows it.
-        stream.writeElement(SmXml.failed(StanzaErrorCondition.ITEM_NOT_FOUND, failedH));
+        answer.failed(SmXml.failed(StanzaErrorCondition.ITEM_NOT_FOUND, failedH));
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import im.kith.xmpp.feature.AuthInlineHandler;
 import im.kith.xmpp.feature.ElementKey;
 import im.kith.xmpp.feature.FeatureContext;
 import im.kith.xmpp.feature.LocalSession;
@@ -48,6 +49,11 @@ public class StreamManagementFeature implements XmppFeature {
         ctx.streamElement(new ElementKey("r", SmXml.NS), (s, e, auth) -> request(s));
         ctx.streamElement(new ElementKey("a", SmXml.NS), (s, e, auth) -> ack(s, e));
         ctx.streamElement(new ElementKey("resume", SmXml.NS), (s, e, auth) -> resume(s, e));
+        // XEP-0388 §2.1 / XEP-0198 with SASL2: resumption inside <authenticate/>, answered in <success/>.
+        ctx.authInline(sm, new ElementKey("resume", SmXml.NS), this::resumeInline);
+        // XEP-0386 §2.2: <enable/> inside a Bind 2 request, answered in <bound/>.
+        ctx.bindInline(new ElementKey("enable", SmXml.NS), (s, e) -> s instanceof ClientSession session
+                && session.tracker() == null ? start(session, e) : SmXml.failed(StanzaErrorCondition.UNEXPECTED_REQUEST, null));
     }
 
     private void enable(LocalSession s, Element enable) {
@@ -59,6 +65,12 @@ public class StreamManagementFeature implements XmppFeature {
             s.writeElement(SmXml.failed(StanzaErrorCondition.UNEXPECTED_REQUEST, null));
             return;
         }
+        // §3: <enabled/> first; stanzas written after it are counted.
+        session.writeElement(start(session, enable));
+    }
+
+    /** Starts tracking the session and returns the {@code <enabled/>} to send before any counted stanza. */
+    private Element start(ClientSession session, Element enable) {
         Duration window = config.resumeTimeout();
         Long max = SmXml.sequence(enable.attribute("max"));
         if (max != null && max > 0 && Duration.ofSeconds(max).compareTo(window) < 0) {
@@ -67,12 +79,11 @@ public class StreamManagementFeature implements XmppFeature {
         boolean resume = SmXml.bool(enable.attribute("resume")) && window.isPositive();
         SmSession sm = new SmSession(session, resume ? resumable.newId() : null, window, config.maxUnacked(),
                 clock, resumable, rerouter);
-        // §3: <enabled/> first; stanzas written after it are counted.
-        session.writeElement(SmXml.enabled(sm.id(), window));
         session.track(sm);
         if (resume) {
             resumable.register(sm);
         }
+        return SmXml.enabled(sm.id(), window);
     }
 
     private void request(LocalSession s) {
@@ -119,19 +130,48 @@ public class StreamManagementFeature implements XmppFeature {
             }
             return;
         }
+        resume(stream, resume, new SmResumption.Answer() {
+            @Override
+            public void resumed(Element resumed, Runnable resend) {
+                stream.writeElement(resumed);
+                resend.run();
+            }
+
+            @Override
+            public void failed(Element failed) {
+                stream.writeElement(failed);
+            }
+        });
+    }
+
+    private void resumeInline(UnboundSession stream, Element resume, AuthInlineHandler.Result result) {
+        resume(stream, resume, new SmResumption.Answer() {
+            @Override
+            public void resumed(Element resumed, Runnable resend) {
+                result.resumed(resumed, resend);
+            }
+
+            @Override
+            public void failed(Element failed) {
+                result.done(failed);
+            }
+        });
+    }
+
+    private void resume(UnboundSession stream, Element resume, SmResumption.Answer answer) {
         String previd = resume.attribute("previd");
         Long h = SmXml.sequence(resume.attribute("h"));
         if (previd == null || h == null) {
             // §5: 'previd' and 'h' are both required.
-            stream.writeElement(SmXml.failed(StanzaErrorCondition.BAD_REQUEST, null));
+            answer.failed(SmXml.failed(StanzaErrorCondition.BAD_REQUEST, null));
             return;
         }
         SmSession sm = resumable.claim(previd, stream.localpart());
         if (sm == null) {
             // §5: unknown, expired, or another account's session: item-not-found alike, revealing nothing.
-            stream.writeElement(SmXml.failed(StanzaErrorCondition.ITEM_NOT_FOUND, null));
+            answer.failed(SmXml.failed(StanzaErrorCondition.ITEM_NOT_FOUND, null));
             return;
         }
-        stream.resume(sm.session(), new SmResumption(sm, h, stream, resumable));
+        stream.resume(sm.session(), new SmResumption(sm, h, answer, resumable));
     }
 }
