@@ -87,6 +87,22 @@ public interface NodeConfig {
         @WithDefault("PT10M")
         Duration idleTimeout();
 
+        /**
+         * Average bytes per second one client or server-to-server connection may send (KITH_C2S_RATE_BYTES);
+         * a faster sender is paused until it is within the rate again. 0 turns the limit off.
+         */
+        @WithName("rate-bytes")
+        @WithDefault("131072")
+        long rateBytes();
+
+        /**
+         * Bytes a connection may send at once before {@link #rateBytes()} applies (KITH_C2S_BURST_BYTES). Also
+         * used for server-to-server connections.
+         */
+        @WithName("burst-bytes")
+        @WithDefault("1048576")
+        long burstBytes();
+
         /** Concurrent unauthenticated connections allowed from one IP address. */
         @WithName("max-pending-per-ip")
         @WithDefault("20")

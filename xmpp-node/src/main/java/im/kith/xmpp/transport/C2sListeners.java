@@ -121,11 +121,14 @@ public class C2sListeners {
         C2sStream stream = new C2sStream(connection, services);
         streams.add(stream);
         socket.setWriteQueueMaxSize(2 * 1024 * 1024);
+        InboundThrottle throttle = new InboundThrottle(config.c2s().rateBytes(), config.c2s().burstBytes(),
+                System::nanoTime);
         socket.handler(buffer -> {
             stream.receive(buffer.getBytes());
             if (socket.writeQueueFull() && !stream.closed()) {
                 stream.closeWithError(StreamErrorCondition.RESOURCE_CONSTRAINT, "the client is not reading");
             }
+            Throttling.apply(vertx, socket, throttle.received(buffer.length()));
         });
         socket.closeHandler(v -> {
             releasePending.run();

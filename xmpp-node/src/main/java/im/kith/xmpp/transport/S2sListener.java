@@ -109,11 +109,14 @@ public class S2sListener {
         InboundStream stream = new InboundStream(link, services, dialback);
         streams.add(stream);
         socket.setWriteQueueMaxSize(2 * 1024 * 1024);
+        InboundThrottle throttle = new InboundThrottle(config.c2s().rateBytes(), config.c2s().burstBytes(),
+                System::nanoTime);
         socket.handler(buffer -> {
             stream.receive(buffer.getBytes());
             if (socket.writeQueueFull()) {
                 stream.writeQueueFull();
             }
+            Throttling.apply(vertx, socket, throttle.received(buffer.length()));
         });
         socket.closeHandler(v -> {
             streams.remove(stream);
