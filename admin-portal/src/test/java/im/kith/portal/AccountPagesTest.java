@@ -132,4 +132,42 @@ class AccountPagesTest {
                 .contains("SCRAM-SHA-256")
                 .doesNotContain("secret body text");
     }
+
+    @Test
+    void dataPageListsAppsWithLoginTokensAndLogsOneOut() throws Exception {
+        String name = newAccount();
+        String client = UUID.randomUUID().toString();
+        try (Connection c = db.getConnection();
+                PreparedStatement token = c.prepareStatement("INSERT INTO fast_tokens (localpart, client_id, slot,"
+                        + " mechanism, token_hash, expires_at, created_at, software, device)"
+                        + " VALUES (?, ?, 'current', 'HT-SHA-256-NONE', ?, ?, ?, ?, 'Pixel <7>')")) {
+            for (String[] app : new String[][] {{client, "Conversations"}, {UUID.randomUUID().toString(), "Dino"}}) {
+                token.setString(1, name);
+                token.setString(2, app[0]);
+                token.setBytes(3, new byte[32]);
+                token.setObject(4, java.sql.Timestamp.from(Instant.now().plusSeconds(86_400)));
+                token.setObject(5, java.sql.Timestamp.from(Instant.now()));
+                token.setString(6, app[1]);
+                token.executeUpdate();
+            }
+        }
+        Browser b = new Browser();
+        b.logIn(name, PASSWORD);
+        String page = b.get("/portal/account/data").asString();
+        assertThat(page).contains("Apps that stay logged in").contains("Conversations").contains("Dino")
+                .contains("Pixel &lt;7&gt;").doesNotContain("Pixel <7>");
+
+        Response out = b.post("/portal/account/devices/logout", "client", client);
+        assertThat(out.statusCode()).isEqualTo(200);
+        assertThat(out.asString()).contains("The app is logged out").doesNotContain("Conversations").contains("Dino");
+        try (Connection c = db.getConnection();
+                PreparedStatement count = c.prepareStatement("SELECT count(*) FROM fast_tokens WHERE localpart = ?")) {
+            count.setString(1, name);
+            try (var rs = count.executeQuery()) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(1);
+            }
+        }
+        assertThat(b.post("/portal/account/devices/logout", "client", "").statusCode()).isEqualTo(400);
+    }
 }

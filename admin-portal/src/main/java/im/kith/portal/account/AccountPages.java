@@ -29,10 +29,12 @@ import im.kith.portal.session.PortalSessions;
 import im.kith.portal.web.Guard;
 import im.kith.portal.web.Pages;
 import im.kith.portal.web.PortalMessages;
+import im.kith.portal.web.PortalProblem;
 import im.kith.portal.web.Texts;
 import im.kith.portal.web.Viewer;
 import im.kith.xmpp.account.AccountException;
 import im.kith.xmpp.account.AccountService;
+import im.kith.xmpp.sasl.fast.FastTokens;
 
 /** The member's own pages: profile and password, stored data, account deletion. */
 @Path(Pages.ROOT + "/account")
@@ -50,6 +52,7 @@ public class AccountPages {
     private final StoredData stored;
     private final CircleService circles;
     private final InviteService invites;
+    private final FastTokens fastTokens;
     private final int retentionDays;
     private final Template profile;
     private final Template data;
@@ -57,7 +60,7 @@ public class AccountPages {
 
     AccountPages(Guard guard, Pages pages, Texts texts, PasswordCheck passwords, PortalSessions sessions,
             AccountService accounts, StoredData stored, CircleService circles, InviteService invites,
-            @ConfigProperty(name = "kith.retention-days", defaultValue = "7") int retentionDays,
+            FastTokens fastTokens, @ConfigProperty(name = "kith.retention-days", defaultValue = "7") int retentionDays,
             @Location("portal/profile.html") Template profile, @Location("portal/data.html") Template data,
             @Location("portal/delete.html") Template delete) {
         this.guard = guard;
@@ -69,6 +72,7 @@ public class AccountPages {
         this.stored = stored;
         this.circles = circles;
         this.invites = invites;
+        this.fastTokens = fastTokens;
         this.retentionDays = retentionDays;
         this.profile = profile;
         this.data = data;
@@ -114,7 +118,8 @@ public class AccountPages {
 
     @GET
     @Path("data")
-    public Response data(@Context HttpHeaders headers, @Context HttpServerRequest request) {
+    public Response data(@QueryParam("done") String done, @Context HttpHeaders headers,
+            @Context HttpServerRequest request) {
         Viewer v = guard.user(headers, request);
         Locale locale = v.locale();
         PortalMessages m = texts.in(locale);
@@ -128,7 +133,31 @@ public class AccountPages {
                 .data("retention", retentionDays > 0 ? m.dataRetention(Integer.toString(retentionDays))
                         : m.dataRetentionOff())
                 .data("circles", memberOf.isEmpty() ? m.none() : memberOf)
-                .data("invites", invited), locale, v).build();
+                .data("invites", invited)
+                .data("devices", stored.devices(name).stream().map(d -> new DeviceRow(d.client(),
+                        d.software() == null ? m.deviceUnnamed() : d.software(), d.device() == null ? "" : d.device(),
+                        texts.dateTime(d.since(), locale), texts.dateTime(d.until(), locale))).toList())
+                .data("info", "device".equals(done) ? m.deviceLoggedOut() : null), locale, v).build();
+    }
+
+    /** A row of the devices table, with dates formatted for the viewer. */
+    @io.quarkus.qute.TemplateData
+    public record DeviceRow(String client, String software, String device, String since, String until) {
+    }
+
+    /** Logs one app out of its FAST token (XEP-0484 §4.5 on the app's behalf): it must log in again. */
+    @POST
+    @Path("devices/logout")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response logOutDevice(@FormParam("client") String client, @FormParam("csrf") String csrf,
+            @Context HttpHeaders headers, @Context HttpServerRequest request) {
+        Viewer v = guard.userPost(headers, request, csrf);
+        if (client == null || client.isBlank() || client.length() > 64) {
+            PortalMessages m = texts.in(v.locale());
+            throw PortalProblem.of(400, m.deviceUnknownTitle(), m.deviceUnknown(), v.locale());
+        }
+        fastTokens.invalidate(v.localpart(), client).toCompletableFuture().join();
+        return pages.redirect(Pages.ROOT + "/account/data?done=device");
     }
 
     @GET

@@ -48,6 +48,40 @@ public class StoredData {
             boolean lastPresence) {
     }
 
+    /**
+     * An app that stays logged in with a FAST token (XEP-0484), as it described itself.
+     *
+     * @param client   the app installation's id
+     * @param software the app's name for itself, or null
+     * @param device   the device's name, or null
+     * @param since    when its current token was issued
+     * @param until    when its newest token expires
+     */
+    @TemplateData
+    public record Device(String client, String software, String device, java.time.Instant since,
+            java.time.Instant until) {
+    }
+
+    /** The apps with a login token, most recently issued first. */
+    public java.util.List<Device> devices(String localpart) {
+        java.util.List<Device> out = new java.util.ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT client_id, max(software), max(device),"
+                        + " max(created_at), max(expires_at) FROM fast_tokens WHERE localpart = ?"
+                        + " GROUP BY client_id ORDER BY max(created_at) DESC")) {
+            ps.setString(1, localpart);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Device(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list devices: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     public Counts of(String localpart) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(COUNTS)) {
             for (int i = 1; i <= 6; i++) {

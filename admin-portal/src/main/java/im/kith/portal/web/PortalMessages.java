@@ -126,6 +126,30 @@ public interface PortalMessages {
     String dataLogs();
     @Message("When you delete your account, all of this is deleted with it.")
     String dataDeletion();
+    @Message("Apps that stay logged in")
+    String devicesTitle();
+    @Message("These apps log in with a token instead of your password (FAST). Kith keeps a fingerprint of each token, the name the app gives itself and its device, and when the token expires. Logging an app out makes it ask for your password again; changing your password logs out all of them.")
+    String devicesIntro();
+    @Message("No app holds a login token.")
+    String devicesNone();
+    @Message("App")
+    String deviceApp();
+    @Message("Device")
+    String deviceName();
+    @Message("Since")
+    String deviceSince();
+    @Message("Token valid until")
+    String deviceUntil();
+    @Message("Log out")
+    String deviceLogOut();
+    @Message("unnamed app")
+    String deviceUnnamed();
+    @Message("The app is logged out. It will ask for your password when it connects again.")
+    String deviceLoggedOut();
+    @Message("Unknown app")
+    String deviceUnknownTitle();
+    @Message("The form did not name an app.")
+    String deviceUnknown();
     @Message("yes")
     String yes();
     @Message("no")
