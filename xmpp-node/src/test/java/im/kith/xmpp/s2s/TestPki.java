@@ -11,6 +11,7 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import org.bouncycastle.asn1.DERTaggedObject;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -31,6 +33,7 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -52,6 +55,20 @@ final class TestPki {
 
         String keyPem() {
             return pem("PRIVATE KEY", key.getEncoded());
+        }
+
+        /**
+         * The key as a SEC 1 {@code EC PRIVATE KEY} that carries its public point, which the JDK's PKCS #8
+         * encoding leaves out: ejabberd pairs keys with certificates by that point.
+         */
+        String ecKeyWithPublicPem() {
+            ECPrivateKey ec = (ECPrivateKey) key;
+            PrivateKeyInfo info = PrivateKeyInfo.getInstance(ec.getEncoded());
+            SubjectPublicKeyInfo pub = SubjectPublicKeyInfo.getInstance(certificate.getPublicKey().getEncoded());
+            byte[] sec1 = encodedAsn1(new org.bouncycastle.asn1.sec.ECPrivateKey(
+                    ec.getParams().getOrder().bitLength(), ec.getS(), pub.getPublicKeyData(),
+                    info.getPrivateKeyAlgorithm().getParameters()));
+            return pem("EC PRIVATE KEY", sec1);
         }
 
         /** Writes fullchain.pem and privkey.pem into a directory, as the node expects them. */
@@ -140,6 +157,14 @@ final class TestPki {
 
     private static Date notAfter() {
         return Date.from(Instant.now().plus(Duration.ofDays(30)));
+    }
+
+    private static byte[] encodedAsn1(org.bouncycastle.asn1.ASN1Object o) {
+        try {
+            return o.getEncoded();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static byte[] encoded(X509Certificate c) {
