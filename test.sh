@@ -14,6 +14,18 @@ fi
 for pkg in pebble prosody; do
   command -v "$pkg" >/dev/null || apt_install "$pkg" || log "could not install $pkg; tests that need it will be skipped"
 done
+if [ ! -x /usr/sbin/ejabberdctl ]; then
+  if apt_install ejabberd; then
+    # The package may start a system ejabberd on the standard ports; the federation test runs its own.
+    if [ -d /run/systemd/system ]; then
+      as_root systemctl disable --now ejabberd >/dev/null 2>&1 || true
+    elif pgrep -u ejabberd -f 'name ejabberd@' >/dev/null; then
+      as_root /usr/sbin/ejabberdctl stop >/dev/null 2>&1 || true
+    fi
+  else
+    log "could not install ejabberd; tests that need it will be skipped"
+  fi
+fi
 /usr/bin/python3 -c 'import slixmpp' 2>/dev/null || apt_install python3-slixmpp \
   || log "could not install python3-slixmpp; the third-party client test will be skipped"
 log "running the test suite"
