@@ -46,9 +46,23 @@ class Sasl2LoginTest {
     @Inject
     AccountService accounts;
 
+    @Inject
+    javax.sql.DataSource dataSource;
+
+    private long offlineCount(String owner) throws Exception {
+        try (var c = dataSource.getConnection();
+                var ps = c.prepareStatement("SELECT count(*) FROM offline_messages WHERE owner = ?")) {
+            ps.setString(1, owner);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     @BeforeAll
     void createAccounts() {
-        for (String user : new String[] {"ada", "brian", "cleo", "dora", "emil", "fern"}) {
+        for (String user : new String[] {"ada", "brian", "cleo", "dora", "emil", "fern", "gail"}) {
             if (accounts.find(user).isEmpty()) {
                 accounts.create(user, password(user), Role.USER);
             }
@@ -227,6 +241,29 @@ class Sasl2LoginTest {
                 String carbon = s.readUntil("copied to every device", STEP);
                 assertThat(carbon).contains("<received xmlns=\"urn:xmpp:carbons:2\"").contains("copied to every device");
             }
+        }
+    }
+
+    @Test
+    void bindTwoDropsOfflineCopiesOfArchivedMessagesWhichTheArchiveStillHolds() throws Exception {
+        try (RawXmppSocket ada = RawXmppSocket.login(listeners.port(), DOMAIN, "ada", password("ada"), "offline-sender")) {
+            ada.send("<message to='gail@localhost' type='chat' id='o1'><body>sent while gail was away</body></message>");
+            long deadline = System.nanoTime() + STEP.toNanos();
+            while (offlineCount("gail") == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        }
+        assertThat(offlineCount("gail")).isEqualTo(1);
+        try (RawXmppSocket s = secured(null)) {
+            String success = await(s, authenticate("PLAIN", plain("gail"),
+                    userAgent(UUID.randomUUID().toString()) + "<bind xmlns='urn:xmpp:bind:0'><tag>Web</tag></bind>"));
+            // The archive has it, so the client fetches it from there (its newest id is in <bound/>) ...
+            assertThat(success).containsPattern("<metadata xmlns=\"urn:xmpp:mam:2\"><start [^>]*/><end ");
+            assertThat(offlineCount("gail")).isZero();
+            s.clear();
+            s.send("<presence/>");
+            // ... and it is not delivered a second time as an offline message.
+            assertThat(s.readUntil("sent while gail was away", Duration.ofSeconds(2))).doesNotContain("sent while gail was away");
         }
     }
 

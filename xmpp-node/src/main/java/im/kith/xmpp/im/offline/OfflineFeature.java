@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Observes;
 
 import im.kith.xmpp.feature.DiscoTarget;
 import im.kith.xmpp.feature.FeatureContext;
+import im.kith.xmpp.support.Blocking;
 import im.kith.xmpp.feature.XmppFeature;
 import im.kith.xmpp.im.presence.ResourceAvailable;
 import im.kith.xmpp.jid.Jid;
@@ -25,10 +26,14 @@ public class OfflineFeature implements XmppFeature {
 
     private final OfflineWriter writer;
     private final OfflineDelivery delivery;
+    private final OfflineStore store;
+    private final Blocking blocking;
 
-    OfflineFeature(OfflineWriter writer, OfflineDelivery delivery) {
+    OfflineFeature(OfflineWriter writer, OfflineDelivery delivery, OfflineStore store, Blocking blocking) {
         this.writer = writer;
         this.delivery = delivery;
+        this.store = store;
+        this.blocking = blocking;
     }
 
     @Override
@@ -41,6 +46,12 @@ public class OfflineFeature implements XmppFeature {
         // XEP-0160 §3 / XEP-0030: a server that stores offline messages advertises "msgoffline".
         ctx.discoFeature(DiscoTarget.SERVER, DISCO_FEATURE);
         ctx.undeliverable(this::take);
+        // XEP-0386 §2.2: a Bind 2 client fetches what it missed from the archive, so offline copies of
+        // archived messages are dropped rather than delivered twice; the others are still delivered.
+        ctx.bindHook(localpart -> blocking.supply(() -> {
+            store.deleteArchived(localpart);
+            return null;
+        }));
     }
 
     private boolean take(Jid account, Stanza message) {

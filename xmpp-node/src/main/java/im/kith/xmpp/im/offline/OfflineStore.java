@@ -39,7 +39,11 @@ class OfflineStore {
      * Stores messages for an account in one transaction, oldest first, as many as fit under {@code max}.
      * The account row is share-locked meanwhile, so an account cannot be deleted under the insert.
      */
-    Result store(String owner, Instant at, List<String> stanzas, int max) throws SQLException {
+    /** A message to store: its text, and whether the owner's archive holds it too. */
+    record Stored(String text, boolean archived) {
+    }
+
+    Result store(String owner, Instant at, List<Stored> stanzas, int max) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -53,7 +57,7 @@ class OfflineStore {
         }
     }
 
-    private static Result storeIn(Connection c, String owner, Instant at, List<String> stanzas, int max)
+    private static Result storeIn(Connection c, String owner, Instant at, List<Stored> stanzas, int max)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM accounts WHERE localpart = ? FOR KEY SHARE")) {
             ps.setString(1, owner);
@@ -77,18 +81,29 @@ class OfflineStore {
         int fit = Math.max(0, Math.min(stanzas.size(), max - held));
         if (fit > 0) {
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO offline_messages (owner, stored_at, stanza) VALUES (?, ?, ?)")) {
+                    "INSERT INTO offline_messages (owner, stored_at, stanza, archived) VALUES (?, ?, ?, ?)")) {
                 Timestamp stamp = Timestamp.from(at);
-                for (String stanza : stanzas.subList(0, fit)) {
+                for (Stored stanza : stanzas.subList(0, fit)) {
                     ps.setString(1, owner);
                     ps.setTimestamp(2, stamp);
-                    ps.setString(3, stanza);
+                    ps.setString(3, stanza.text());
+                    ps.setBoolean(4, stanza.archived());
                     ps.addBatch();
                 }
                 ps.executeBatch();
             }
         }
         return new Result(true, fit);
+    }
+
+    /** Drops the stored messages the owner's archive also holds (XEP-0386 §2.2); returns how many. */
+    int deleteArchived(String owner) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "DELETE FROM offline_messages WHERE owner = ? AND archived")) {
+            ps.setString(1, owner);
+            return ps.executeUpdate();
+        }
     }
 
     /**

@@ -32,6 +32,7 @@ import im.kith.xmpp.xml.Element;
 @ApplicationScoped
 class OfflineWriter {
     private static final Logger LOG = Logger.getLogger(OfflineWriter.class);
+    private static final String STANZA_ID_NS = "urn:xmpp:sid:0";
 
     private final OfflineStore store;
     private final OfflineConfig config;
@@ -54,7 +55,7 @@ class OfflineWriter {
     }
 
     /** A message waiting to be stored; {@code text} is null for one not worth storing. */
-    private record Waiting(Stanza message, String text) {
+    private record Waiting(Stanza message, String text, boolean archived) {
     }
 
     /** Takes a normal or chat message for an account with no available resource. Any thread. */
@@ -68,7 +69,7 @@ class OfflineWriter {
                 l = new ArrayList<>();
                 first[0] = true;
             }
-            l.add(new Waiting(message, text));
+            l.add(new Waiting(message, text, archivedFor(account, message)));
             return l;
         });
         if (first[0]) {
@@ -78,7 +79,8 @@ class OfflineWriter {
 
     private void storeWaiting(Jid account) {
         List<Waiting> batch = waiting.remove(account.local());
-        List<String> texts = batch.stream().map(Waiting::text).filter(Objects::nonNull).toList();
+        List<OfflineStore.Stored> texts = batch.stream().filter(w -> w.text() != null)
+                .map(w -> new OfflineStore.Stored(w.text(), w.archived())).toList();
         OfflineStore.Result result;
         try {
             result = store.store(account.local(), clock.instant(), texts, config.maxMessages());
@@ -100,6 +102,13 @@ class OfflineWriter {
             // A resource may have come online between the routing decision and the insert.
             delivery.flushToAvailable(account);
         }
+    }
+
+    /** Whether the account's archive stamped the message with its stanza-id (XEP-0359 §3, XEP-0313 §3). */
+    private static boolean archivedFor(Jid account, Stanza message) {
+        String bare = account.bare().toString();
+        return message.element().elements().stream()
+                .anyMatch(e -> e.is("stanza-id", STANZA_ID_NS) && bare.equals(e.attribute("by")));
     }
 
     private void bounce(Stanza message, String text) {
