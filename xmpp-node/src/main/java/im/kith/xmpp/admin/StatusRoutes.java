@@ -11,6 +11,9 @@ import org.jboss.logging.Logger;
 import im.kith.xmpp.account.AccountService;
 import im.kith.xmpp.status.NodeStatus;
 import im.kith.xmpp.status.NodeStatusSource;
+import im.kith.xmpp.config.NodeConfig;
+import im.kith.xmpp.s2s.DomainStatus;
+import im.kith.xmpp.s2s.FederationStatus;
 import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -19,7 +22,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * {@code GET /kith/api/status} ({@code kithctl status}): the domain and number of accounts, plus what the
  * node's {@link NodeStatusSource} reports (version, listeners, sessions, certificate expiry) when there
- * is one; without it the answer is shorter, not an error.
+ * is one, and the federation state per remote domain; without a status source the answer is shorter, not
+ * an error.
  */
 @ApplicationScoped
 public class StatusRoutes {
@@ -28,11 +32,16 @@ public class StatusRoutes {
     private final AdminApi api;
     private final AccountService accounts;
     private final Instance<NodeStatusSource> source;
+    private final NodeConfig config;
+    private final FederationStatus federation;
 
-    StatusRoutes(AdminApi api, AccountService accounts, Instance<NodeStatusSource> source) {
+    StatusRoutes(AdminApi api, AccountService accounts, Instance<NodeStatusSource> source, NodeConfig config,
+            FederationStatus federation) {
         this.api = api;
         this.accounts = accounts;
         this.source = source;
+        this.config = config;
+        this.federation = federation;
     }
 
     void init(@Observes ManagementInterface management) {
@@ -56,7 +65,28 @@ public class StatusRoutes {
                 text.append("\ncertificate: valid until ").append(t);
             });
         });
+        federation(json, text);
         return AdminReply.ok(json, text.toString());
+    }
+
+    /** Per remote domain: whether streams are up each way, how they authenticated, the last error. */
+    private void federation(JsonObject json, StringBuilder text) {
+        JsonObject f = new JsonObject().put("enabled", config.federation());
+        JsonArray domains = new JsonArray();
+        text.append("\nfederation:  ").append(config.federation() ? "on" : "off");
+        for (DomainStatus d : federation.domains()) {
+            domains.add(new JsonObject().put("domain", d.domain()).put("outbound", d.outbound())
+                    .put("outboundAuth", d.outboundAuth()).put("inbound", d.inbound())
+                    .put("inboundAuth", d.inboundAuth()).put("lastError", d.lastError())
+                    .put("since", d.since().toString()));
+            text.append("\n  ").append(d.domain())
+                    .append("  out: ").append(d.outbound() ? "up (" + d.outboundAuth() + ")" : "down")
+                    .append("  in: ").append(d.inbound() > 0 ? d.inbound() + " (" + d.inboundAuth() + ")" : "none");
+            if (d.lastError() != null) {
+                text.append("  last error: ").append(d.lastError());
+            }
+        }
+        json.put("federation", f.put("domains", domains));
     }
 
     private Optional<NodeStatus> current() {

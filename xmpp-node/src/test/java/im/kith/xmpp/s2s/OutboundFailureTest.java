@@ -84,6 +84,22 @@ class OutboundFailureTest {
         assertThat(java.util.List.of(first.getStanzaId(), second.getStanzaId())).containsExactlyInAnyOrder("down-1", "down-2");
         assertThat(first.getError().getCondition()).isEqualTo(StanzaError.Condition.remote_server_not_found);
         assertThat(status.domain(HostilePeers.DOWN).lastError()).contains("cannot reach");
+        // kithctl status shows it to the operator.
+        String text = io.restassured.RestAssured.given().header("Authorization", "Bearer " + adminToken())
+                .header("Accept", "text/plain").get("http://127.0.0.1:" + management.getPort() + "/kith/api/status").then().statusCode(200)
+                .extract().asString();
+        assertThat(text).contains("federation:  on").containsPattern("\\n  " + HostilePeers.DOWN.replace(".", "\\.")
+                + "  out: down  in: none  last error: .*cannot reach");
+    }
+
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+    java.net.URL management;
+
+    @Inject
+    im.kith.xmpp.admin.AdminToken token;
+
+    private String adminToken() throws Exception {
+        return java.nio.file.Files.readString(token.file()).strip();
     }
 
     @Test
