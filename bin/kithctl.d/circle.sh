@@ -7,6 +7,8 @@ help_circle() {
   circle delete NAME                 delete a circle (its members leave it; not the default circle)
   circle add-member NAME USER        add an account; it gets every member on its roster and vice versa
   circle remove-member NAME USER     remove an account and the roster entries the circle gave it
+  circle add-room NAME TITLE         give the circle another group chat; its members get it bookmarked
+  circle remove-room NAME ROOM       remove one of the circle's rooms (not its last one)
 EOF_HELP
 }
 
@@ -33,6 +35,14 @@ cmd_circle() {
         remove-member)
             (($# == 2)) || kith_die "usage: kithctl circle remove-member NAME USER"
             kith_api DELETE "/circles/$(kith_urlencode "$1")/members/$(kith_urlencode "$2")"
+            ;;
+        add-room)
+            (($# == 2)) || kith_die "usage: kithctl circle add-room NAME TITLE"
+            kith_api POST "/circles/$(kith_urlencode "$1")/rooms" "{\"title\":$(kith_json_string "$2")}"
+            ;;
+        remove-room)
+            (($# == 2)) || kith_die "usage: kithctl circle remove-room NAME ROOM"
+            kith_api DELETE "/circles/$(kith_urlencode "$1")/rooms/$(kith_urlencode "$2")"
             ;;
         *)
             kith_die "unknown command 'circle ${action}'; see kithctl --help"

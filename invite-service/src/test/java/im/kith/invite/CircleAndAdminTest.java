@@ -91,6 +91,11 @@ class CircleAndAdminTest {
         assertThat(roster("carla")).doesNotContain("anna@localhost").doesNotContain("bert@localhost");
         assertThat(roster("anna")).contains("bert@localhost").doesNotContain("carla@localhost");
         admin().get("/kith/api/circles").then().statusCode(200).body(containsString("Family"));
+        admin().contentType("application/json").body("{\"title\":\"Family recipes\"}").post("/kith/api/circles/Family/rooms")
+                .then().statusCode(201).body(containsString("family-recipes@groups.localhost"));
+        admin().get("/kith/api/circles").then().statusCode(200).body(containsString("family-recipes@groups.localhost"));
+        admin().delete("/kith/api/circles/Family/rooms/family-recipes@groups.localhost").then().statusCode(200);
+        admin().delete("/kith/api/circles/Family/rooms/family").then().statusCode(400);
         admin().delete("/kith/api/circles/Nowhere").then().statusCode(404);
     }
 

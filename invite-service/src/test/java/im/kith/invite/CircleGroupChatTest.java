@@ -176,6 +176,52 @@ class CircleGroupChatTest {
     }
 
     @Test
+    void anotherRoomOfACircleIsAffiliatedAndBookmarkedForItsMembersAndLaterOnes() throws Exception {
+        accounts.create("gcdana", PASSWORD, Role.USER);
+        accounts.create("gcemil", PASSWORD, Role.USER);
+        circles.create("Cousins");
+        circles.addMember("Cousins", "gcdana");
+        String extra = circles.addRoom("Cousins", "Summer 2027");
+        assertThat(extra).isEqualTo("summer-2027");
+        assertThat(circles.rooms("Cousins")).containsExactlyInAnyOrder("cousins", "summer-2027");
+        assertThat(affiliation(extra, "gcdana")).isEqualTo(Affiliation.MEMBER);
+        try (RawXmppSocket dana = online("gcdana")) {
+            assertThat(bookmarks(dana)).contains("<item id=\"summer-2027@groups.localhost\"")
+                    .contains("name=\"Summer 2027\"").contains("<item id=\"cousins@groups.localhost\"");
+        }
+        circles.addMember("Cousins", "gcemil");
+        assertThat(affiliation(extra, "gcemil")).isEqualTo(Affiliation.MEMBER);
+        assertThat(affiliation("cousins", "gcemil")).isEqualTo(Affiliation.MEMBER);
+        try (RawXmppSocket emil = online("gcemil")) {
+            // A later member's bookmark carries the room's own title, not the circle's name.
+            assertThat(bookmarks(emil)).contains("name=\"Summer 2027\"");
+            assertThat(join(emil, extra, "emil")).contains("code=\"110\"");
+        }
+    }
+
+    @Test
+    void removingARoomDestroysItAndItsBookmarksButACircleKeepsItsLastRoom() throws Exception {
+        accounts.create("gcfred", PASSWORD, Role.USER);
+        circles.create("Neighbours");
+        circles.addMember("Neighbours", "gcfred");
+        String extra = circles.addRoom("Neighbours", "Street party");
+        try (RawXmppSocket fred = online("gcfred")) {
+            assertThat(bookmarks(fred)).contains("street-party@groups.localhost");
+            circles.removeRoom("Neighbours", extra);
+            assertThat(fred.readUntil("<retract id=\"street-party@groups.localhost\"", RawSessions.WAIT))
+                    .contains("urn:xmpp:bookmarks:1");
+            assertThat(bookmarks(fred)).doesNotContain("street-party@groups.localhost")
+                    .contains("neighbours@groups.localhost");
+        }
+        assertThat(rooms.destroyRoom(extra, null).toCompletableFuture().join()).isFalse();
+        assertThat(circles.rooms("Neighbours")).containsExactly("neighbours");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> circles.removeRoom("Neighbours", "neighbours"))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> circles.removeRoom("Neighbours", "elsewhere"))
+                .isInstanceOf(java.util.NoSuchElementException.class);
+    }
+
+    @Test
     void anAccountRegisteredInBandWithACircleInviteIsInTheRoom() throws Exception {
         circles.create("Band");
         CreatedInvite invite = invites.create(new InviteRequest(InviteKind.ACCOUNT, null, null, null, "test", null, 1,

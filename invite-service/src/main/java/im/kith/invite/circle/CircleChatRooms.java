@@ -15,6 +15,17 @@ public interface CircleChatRooms {
     /** A circle has no room (it was just created, or predates group chats): create one and add its members. */
     void circleCreated(Circle circle, List<String> members);
 
+    /**
+     * Another room for a circle, titled {@code title}, with the circle's members affiliated and bookmarked.
+     *
+     * @return the room's localpart
+     * @throws IllegalStateException if the room could not be created
+     */
+    String roomAdded(Circle circle, String title, List<String> members);
+
+    /** A room of the circle goes: its members lose affiliation and bookmark, and it is destroyed. */
+    void roomRemoved(Circle circle, String room, List<String> members);
+
     /** A circle is being deleted, its members are gone: destroy its rooms (XEP-0045 §10.9). */
     void circleDeleted(Circle circle);
 

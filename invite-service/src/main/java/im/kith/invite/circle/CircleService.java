@@ -77,12 +77,17 @@ public class CircleService {
         return circles.defaultCircle().map(Circle::name);
     }
 
-    /** @throws IllegalArgumentException for a bad or taken name */
-    public CircleView create(String name) {
+    private static String checkedName(String name, String what) {
         String n = name == null ? "" : name.strip();
         if (n.isEmpty() || n.length() > MAX_NAME || n.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("a circle name has 1 to " + MAX_NAME + " printable characters");
+            throw new IllegalArgumentException("a " + what + " has 1 to " + MAX_NAME + " printable characters");
         }
+        return n;
+    }
+
+    /** @throws IllegalArgumentException for a bad or taken name */
+    public CircleView create(String name) {
+        String n = checkedName(name, "circle name");
         Circle c = circles.create(n, false, clock.instant())
                 .orElseThrow(() -> new IllegalArgumentException("there is a circle named " + n + " already"));
         LOG.infof("Circle '%s' created", n);
@@ -108,6 +113,43 @@ public class CircleService {
         rooms.circleDeleted(c);
         circles.delete(c.id());
         LOG.infof("Circle '%s' deleted", name);
+    }
+
+    /** Localparts of a circle's rooms on the MUC service. */
+    public List<String> rooms(String name) {
+        Circle c = circles.byName(name).orElseThrow(() -> new java.util.NoSuchElementException("no circle " + name));
+        return circles.rooms(c.id());
+    }
+
+    /**
+     * Gives a circle another group chat titled {@code title}: its members are affiliated and get an autojoin
+     * bookmark, as for the circle's own room; later members get it too.
+     *
+     * @return the new room's localpart
+     */
+    public String addRoom(String name, String title) {
+        Circle c = circles.byName(name).orElseThrow(() -> new java.util.NoSuchElementException("no circle " + name));
+        String t = checkedName(title, "room title");
+        return rooms.roomAdded(c, t, circles.members(c.id()));
+    }
+
+    /**
+     * Removes one of a circle's rooms: bookmarks go, the room is destroyed.
+     *
+     * @throws IllegalArgumentException for the circle's last room (every circle has a group chat)
+     */
+    public void removeRoom(String name, String room) {
+        Circle c = circles.byName(name).orElseThrow(() -> new java.util.NoSuchElementException("no circle " + name));
+        List<String> linked = circles.rooms(c.id());
+        if (!linked.contains(room)) {
+            throw new java.util.NoSuchElementException("circle " + name + " has no room " + room);
+        }
+        if (linked.size() == 1) {
+            throw new IllegalArgumentException("a circle keeps at least one room; delete the circle instead");
+        }
+        circles.unlinkRoom(c.id(), room);
+        rooms.roomRemoved(c, room, circles.members(c.id()));
+        LOG.infof("Room %s removed from circle '%s'", room, name);
     }
 
     /** Adds an account to a circle; false if it was a member already. */

@@ -46,7 +46,7 @@ public class MucCircleChatRooms implements CircleChatRooms {
     @Override
     public void circleCreated(Circle circle, List<String> members) {
         try {
-            String room = createRoom(circle);
+            String room = createRoom(circle, circle.name(), null);
             rooms.ensureMembersOnlyRoom(room, circle.name(), members.stream().map(this::jid).toList())
                     .toCompletableFuture().join();
             LOG.infof("Circle '%s' has the room %s", circle.name(), rooms.roomJid(room));
@@ -56,6 +56,25 @@ public class MucCircleChatRooms implements CircleChatRooms {
         } catch (RuntimeException e) {
             LOG.errorf(e, "Could not create the room of circle '%s'; it is retried at the next start", circle.name());
         }
+    }
+
+    @Override
+    public String roomAdded(Circle circle, String title, List<String> members) {
+        String room = createRoom(circle, title, title);
+        rooms.ensureMembersOnlyRoom(room, title, members.stream().map(this::jid).toList()).toCompletableFuture().join();
+        LOG.infof("Circle '%s' has another room, %s", circle.name(), rooms.roomJid(room));
+        for (String m : members) {
+            bookmark(circle, room, m);
+        }
+        return room;
+    }
+
+    @Override
+    public void roomRemoved(Circle circle, String room, List<String> members) {
+        for (String m : members) {
+            run("remove the bookmark of " + room + " of " + m, bookmarks.removeConference(m, rooms.roomJid(room)));
+        }
+        run("destroy room " + room, rooms.destroyRoom(room, "The room was removed from the circle " + circle.name()));
     }
 
     @Override
@@ -83,14 +102,17 @@ public class MucCircleChatRooms implements CircleChatRooms {
         }
     }
 
-    /** Creates the room under the first free localpart and links it to the circle. */
-    private String createRoom(Circle circle) {
-        String base = localpart(circle.name());
+    /**
+     * Creates the room under the first free localpart derived from {@code name} and links it to the circle
+     * with {@code title} (null: named after the circle).
+     */
+    private String createRoom(Circle circle, String name, String title) {
+        String base = localpart(name);
         for (int i = 1; i <= MAX_ATTEMPTS; i++) {
             String candidate = i == 1 ? base : base + "-" + i;
-            if (!circles.roomLinked(candidate) && rooms.createMembersOnlyRoom(candidate, circle.name())
+            if (!circles.roomLinked(candidate) && rooms.createMembersOnlyRoom(candidate, name)
                     .toCompletableFuture().join()) {
-                if (circles.linkRoom(circle.id(), candidate)) {
+                if (title == null ? circles.linkRoom(circle.id(), candidate) : circles.linkRoom(circle.id(), candidate, title)) {
                     return candidate;
                 }
                 rooms.destroyRoom(candidate, null).toCompletableFuture().join();
@@ -120,8 +142,8 @@ public class MucCircleChatRooms implements CircleChatRooms {
 
     private void bookmark(Circle circle, String room, String account) {
         // XEP-0402 §3.1: autojoin, so the member's clients join the room (now, by the PEP notification, and at login).
-        run("bookmark " + room + " for " + account,
-                bookmarks.addConference(account, rooms.roomJid(room), circle.name(), true));
+        run("bookmark " + room + " for " + account, bookmarks.addConference(account, rooms.roomJid(room),
+                circles.roomTitle(room).orElse(circle.name()), true));
     }
 
     /** Waits for a step; logs and returns false when it failed. */

@@ -100,6 +100,30 @@ public class CircleRepository {
                 .setParameter(1, circleId).getResultList();
     }
 
+    /** The title of a circle's room, empty when it is named after the circle (V53). */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public java.util.Optional<String> roomTitle(String room) {
+        List<String> titles = em.createNativeQuery("SELECT title FROM circle_rooms WHERE room = ?1 AND title IS NOT NULL",
+                String.class).setParameter(1, room).getResultList();
+        return titles.stream().findFirst();
+    }
+
+    /** Links a room with its own title to a circle; false if the room belongs to a circle already. */
+    @Transactional
+    public boolean linkRoom(long circleId, String room, String title) {
+        return em.createNativeQuery("INSERT INTO circle_rooms (circle_id, room, title) VALUES (?1, ?2, ?3)"
+                + " ON CONFLICT DO NOTHING").setParameter(1, circleId).setParameter(2, room).setParameter(3, title)
+                .executeUpdate() == 1;
+    }
+
+    /** Unlinks a room from its circle; false if it was not that circle's. */
+    @Transactional
+    public boolean unlinkRoom(long circleId, String room) {
+        return em.createNativeQuery("DELETE FROM circle_rooms WHERE circle_id = ?1 AND room = ?2")
+                .setParameter(1, circleId).setParameter(2, room).executeUpdate() == 1;
+    }
+
     /** Whether some circle has a room with this localpart. */
     @Transactional
     public boolean roomLinked(String room) {
