@@ -168,6 +168,16 @@ class AdminPagesTest {
         assertThat(b.post("/portal/admin/circles", "name", circle).asString()).contains("Circle " + circle + " created.");
         b.post("/portal/admin/circles/members", "name", circle, "member", name, "action", "add");
         assertThat(circles.find(circle).orElseThrow().members()).containsExactly(name);
+        String withRoom = b.post("/portal/admin/circles/rooms", "name", circle, "title", "Quiz night", "action", "add")
+                .asString();
+        assertThat(withRoom).contains("quiz-night@groups.localhost");
+        assertThat(circles.rooms(circle)).contains("quiz-night");
+        b.post("/portal/admin/circles/rooms", "name", circle, "room", "quiz-night", "action", "remove");
+        assertThat(circles.rooms(circle)).doesNotContain("quiz-night").hasSize(1);
+        // The last room stays: removing it is refused.
+        assertThat(b.post("/portal/admin/circles/rooms", "name", circle, "room", circles.rooms(circle).get(0),
+                "action", "remove").statusCode()).isEqualTo(400);
+        b.get("/portal/admin/circles");
         b.post("/portal/admin/circles/members", "name", circle, "member", name, "action", "remove");
         assertThat(circles.find(circle).orElseThrow().members()).isEmpty();
         b.post("/portal/admin/circles/delete", "name", circle);

@@ -30,6 +30,7 @@ import im.kith.portal.web.Texts;
 import im.kith.portal.web.Viewer;
 import im.kith.xmpp.account.AccountException;
 import im.kith.xmpp.account.AccountService;
+import im.kith.xmpp.ext.muc.MucRooms;
 
 /** {@code /portal/admin/circles}: circles of the invite service; create, delete, add and remove members. */
 @Path(Pages.ROOT + "/admin/circles")
@@ -41,9 +42,11 @@ public class CirclesPage {
     private final CircleService circles;
     private final AccountService accounts;
     private final Template list;
+    private final MucRooms rooms;
 
     CirclesPage(Guard guard, Pages pages, Texts texts, CircleService circles, AccountService accounts,
-            @Location("portal/admin/circles.html") Template list) {
+            MucRooms rooms, @Location("portal/admin/circles.html") Template list) {
+        this.rooms = rooms;
         this.guard = guard;
         this.pages = pages;
         this.texts = texts;
@@ -54,7 +57,12 @@ public class CirclesPage {
 
     /** A circle as listed. */
     @TemplateData
-    public record CircleRow(String name, boolean isDefault, List<String> members) {
+    public record CircleRow(String name, boolean isDefault, List<String> members, List<RoomRow> rooms) {
+    }
+
+    /** One of a circle's rooms: its localpart (for the form) and its address (to show). */
+    @TemplateData
+    public record RoomRow(String localpart, String jid) {
     }
 
     @GET
@@ -109,6 +117,22 @@ public class CirclesPage {
         return done("updated", name);
     }
 
+    /** Adds a group chat to a circle, or removes one (a circle keeps its last room). */
+    @POST
+    @Path("rooms")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response rooms(@FormParam("name") String name, @FormParam("title") String title,
+            @FormParam("room") String room, @FormParam("action") String action, @FormParam("csrf") String csrf,
+            @Context HttpHeaders headers, @Context HttpServerRequest request) {
+        Viewer v = guard.adminPost(headers, request, csrf);
+        if ("remove".equals(action)) {
+            run(v, () -> circles.removeRoom(name, room));
+        } else {
+            run(v, () -> circles.addRoom(name, title));
+        }
+        return done("updated", name);
+    }
+
     private void run(Viewer v, Runnable change) {
         try {
             change.run();
@@ -126,7 +150,8 @@ public class CirclesPage {
 
     private Response page(int status, Viewer v, String info, String error) {
         List<CircleRow> rows = circles.list().stream()
-                .map(c -> new CircleRow(c.name(), c.isDefault(), c.members())).toList();
+                .map(c -> new CircleRow(c.name(), c.isDefault(), c.members(), circles.rooms(c.name()).stream()
+                        .map(r -> new RoomRow(r, rooms.roomJid(r).toString())).toList())).toList();
         List<String> names = accounts.list().stream().map(a -> a.localpart()).toList();
         return pages.html(status, list.data("rows", rows).data("accounts", names).data("info", info)
                 .data("error", error), v.locale(), v).build();

@@ -342,6 +342,10 @@ public interface PortalMessages {
     String circleUpdated(String name);
     @Message("No members yet.")
     String noMembers();
+    @Message("Group chats (every member has them bookmarked)")
+    String circleRooms();
+    @Message("Add group chat")
+    String addRoom();
     @Message("Not allowed")
     String forbiddenTitle();
     @Message("This page is for administrators.")
