@@ -80,6 +80,11 @@ final class Browser {
         return m.group(1);
     }
 
+    /** The value of the session cookie, for requests made without this browser. */
+    String sessionCookie() {
+        return cookies.get("kith_portal");
+    }
+
     boolean hasSession() {
         return cookies.containsKey("kith_portal");
     }
