@@ -33,6 +33,7 @@ import org.jxmpp.jid.parts.Resourcepart;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import im.kith.testkit.OccupantIdProvider;
 import im.kith.testkit.PostgresDatabase;
 import im.kith.testkit.XmppClients;
 import im.kith.xmpp.account.AccountService;

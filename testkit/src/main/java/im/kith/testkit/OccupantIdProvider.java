@@ -1,4 +1,4 @@
-package im.kith.xmpp.ext.muc;
+package im.kith.testkit;
 
 import java.io.IOException;
 
@@ -14,10 +14,11 @@ import org.jivesoftware.smack.xml.XmlPullParserException;
  * Reads XEP-0421 {@code <occupant-id/>} for Smack 4.4, which has no parser of its own for it (its
  * generic parser trips over the default namespace declaration when assertions are on).
  */
-final class OccupantIdProvider extends ExtensionElementProvider<StandardExtensionElement> {
-    static final String NS = "urn:xmpp:occupant-id:0";
+public final class OccupantIdProvider extends ExtensionElementProvider<StandardExtensionElement> {
+    public static final String NS = "urn:xmpp:occupant-id:0";
 
-    static void install() {
+    /** Registers the parser with Smack; call before the first room presence is read. */
+    public static void install() {
         ProviderManager.addExtensionProvider("occupant-id", NS, new OccupantIdProvider());
     }
 
