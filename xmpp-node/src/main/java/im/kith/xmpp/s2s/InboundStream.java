@@ -111,6 +111,15 @@ public final class InboundStream extends S2sStream {
         if (closed()) {
             return;
         }
+        if (e.is("error", Ns.STREAMS)) {
+            // RFC 6120 §4.9.1.1: the peer detected an error and is closing; it gets our closing tag
+            // (§4.4), not a stream error of our own in reply.
+            Element condition = e.childInNamespace(Ns.STREAM_ERRORS);
+            LOG.infof("s2s stream from %s (%s) ended by the peer: %s", peerDomain, link.describe(),
+                    condition == null ? "?" : condition.name());
+            closeGracefully();
+            return;
+        }
         if (!link.secure()) {
             unsecured(e);
         } else if (e.is("auth", Ns.SASL)) {

@@ -174,6 +174,18 @@ class HostilePeerTest {
     }
 
     @Test
+    void aStreamErrorFromThePeerIsAnsweredWithAClosingTagOnly() throws Exception {
+        // As another Kith sends when it shuts down (RFC 6120 §4.9.1.1, §4.4).
+        try (FakeServer peer = secured("selfsigned.test", TestPki.selfSigned("selfsigned.test"))) {
+            peer.clear();
+            peer.send("<stream:error><system-shutdown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>");
+            String answer = peer.readUntil("</stream:stream>", WAIT);
+            assertThat(answer).contains("</stream:stream>").doesNotContain("<stream:error");
+            assertThat(peer.awaitClose(WAIT)).isTrue();
+        }
+    }
+
+    @Test
     void streamForADomainNotServedHereIsHostUnknown() throws Exception {
         try (FakeServer peer = FakeServer.connect(listener.port())) {
             peer.send(FakeServer.header("some.test", "not-here.test", null));
