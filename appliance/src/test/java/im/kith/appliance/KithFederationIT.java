@@ -94,8 +94,7 @@ class KithFederationIT {
     }
 
     private static String routes(String domain, int port) {
-        return domain + "=127.0.0.1:" + port + ",groups." + domain + "=127.0.0.1:" + port + ",share." + domain
-                + "=127.0.0.1:" + port;
+        return domain + "=127.0.0.1:" + port + ",groups." + domain + "=127.0.0.1:" + port;
     }
 
     @AfterAll

@@ -98,6 +98,9 @@ final class KithNodeProcess {
         pb.environment().keySet().removeIf(k -> k.startsWith("KITH_") || k.startsWith("QUARKUS_"));
         pb.environment().putAll(env);
         process = pb.start();
+        // Should the test JVM exit without @AfterAll (interrupted run), the node does not outlive it.
+        Process started = process;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "stop " + domain));
     }
 
     /** Waits until the admin API answers with the node's token and the c2s and s2s ports accept connections. */
