@@ -38,16 +38,18 @@ public class PepService {
     private final RosterStore roster;
     private final Blocking blocking;
     private final PepConfig config;
+    private final NodeRules rules;
     private final Clock clock;
 
     public PepService(PepStore store, StoredXml xml, Notifications notifications,
-            RosterStore roster, Blocking blocking, PepConfig config, Clock clock) {
+            RosterStore roster, Blocking blocking, PepConfig config, NodeRules rules, Clock clock) {
         this.store = store;
         this.xml = xml;
         this.notifications = notifications;
         this.roster = roster;
         this.blocking = blocking;
         this.config = config;
+        this.rules = rules;
         this.clock = clock;
     }
 
@@ -57,7 +59,8 @@ public class PepService {
 
     /**
      * Publishes an item (XEP-0060 §7.1), creating the node on first publish (XEP-0163 §7.1, with the
-     * publish-options as its configuration, XEP-0223 §3) and notifying. Completes with the item id.
+     * publish-options as its configuration, XEP-0223 §3) and notifying. Completes with the item id. A
+     * node with a {@link NodeRule} takes only its payload type and starts from the rule's configuration.
      *
      * @param publisher the publishing full JID; must be of the owner (XEP-0060 §7.1.3.1)
      * @param itemId    null to have one generated (XEP-0060 §7.1.1)
@@ -82,11 +85,19 @@ public class PepService {
             Map<String, String> options, boolean preconditions) {
         ownerOnly(owner, publisher);
         checkName(node, "node");
+        NodeRule rule = rules.of(node);
+        if (rule != null && !payload.is(rule.payloadName(), rule.payloadNamespace())) {
+            // XEP-0060 §7.1.3.6: a payload that is not of the node's type is bad-request with <invalid-payload/>.
+            throw new StanzaErrorException(StanzaError.of(StanzaErrorCondition.BAD_REQUEST,
+                    "items of " + node + " carry <" + rule.payloadName() + " xmlns='" + rule.payloadNamespace() + "'/>")
+                    .withApplicationCondition(Element.of("invalid-payload", PepNs.ERRORS)));
+        }
+        NodeSettings base = rule == null ? NodeSettings.defaults() : rule.defaults();
         String id = itemId == null ? UUID.randomUUID().toString() : checkName(itemId, "item id");
         String text = StoredXml.write(payload);
         int bytes = StoredXml.bytes(text);
         if (bytes > config.maxItemBytes()) {
-            // XEP-0060 §7.1.3.4: a payload over the service's limit is not-acceptable with <payload-too-big/>.
+            // XEP-0060 §7.1.3.5: a payload over the service's limit is not-acceptable with <payload-too-big/>.
             throw new StanzaErrorException(StanzaError.of(StanzaErrorCondition.NOT_ACCEPTABLE,
                     "item of " + bytes + " bytes exceeds the limit of " + config.maxItemBytes())
                     .withApplicationCondition(Element.of("payload-too-big", PepNs.ERRORS)));
@@ -97,7 +108,7 @@ public class PepService {
                 Optional<NodeSettings> existing = store.node(c, owner.local(), node);
                 NodeSettings s;
                 if (existing.isEmpty()) {
-                    s = ConfigForm.apply(NodeSettings.defaults(), options, config.maxItems());
+                    s = ConfigForm.apply(base, options, config.maxItems());
                     store.createNode(c, owner.local(), node, s, item.publishedAt());
                 } else {
                     s = existing.get();
@@ -225,12 +236,13 @@ public class PepService {
             return;
         }
         switch (s.accessModel()) {
-            // XEP-0060 §6.5.3: presence access without a subscription is not-authorized, <presence-subscription-required/>.
+            // XEP-0060 §6.5.9.6: presence access without a subscription is not-authorized, <presence-subscription-required/>.
             case PRESENCE -> throw new StanzaErrorException(StanzaError.of(StanzaErrorCondition.NOT_AUTHORIZED,
                     "only contacts subscribed to the owner's presence may read this node")
                     .withApplicationCondition(Element.of("presence-subscription-required", PepNs.ERRORS)));
-            // A PEP whitelist holds only the owner; others are refused with <closed-node/> (cf. §6.5.5).
-            case WHITELIST -> throw new StanzaErrorException(StanzaError.of(StanzaErrorCondition.FORBIDDEN,
+            // XEP-0060 §6.5.9.8: off the whitelist (a PEP whitelist holds only the owner) MUST be not-allowed
+            // with <closed-node/>.
+            case WHITELIST -> throw new StanzaErrorException(StanzaError.of(StanzaErrorCondition.NOT_ALLOWED,
                     "only the owner may read this node").withApplicationCondition(Element.of("closed-node", PepNs.ERRORS)));
             case OPEN -> throw new IllegalStateException("open nodes are readable");
         }

@@ -76,10 +76,10 @@ class BookmarksTest {
             assertThat(legacy).contains("type=\"result\"").contains("<storage xmlns=\"storage:bookmarks\"")
                     .contains("jid=\"theplay@conference.shakespeare.lit\"").contains("autojoin=\"true\"")
                     .contains("name=\"The Play&apos;s the Thing\"").contains("<nick>JC</nick>");
-            // XEP-0402 §3: the node is the owner's alone.
+            // XEP-0402 §3: the node is the owner's alone (whitelist: not-allowed, XEP-0060 §6.5.9.8).
             try (PepTestClient juliet = login("bmjuliet", "peek")) {
                 assertThat(juliet.iq("b3", "<iq type='get' id='b3' to='bmromeo@localhost'><pubsub xmlns='http://jabber.org/protocol/pubsub'>"
-                        + "<items node='urn:xmpp:bookmarks:1'/></pubsub></iq>")).contains("<forbidden");
+                        + "<items node='urn:xmpp:bookmarks:1'/></pubsub></iq>")).contains("<not-allowed").contains("<closed-node");
                 assertThat(juliet.iq("b4", privateGet("b4", "<storage xmlns='storage:bookmarks'/>").replace("id='b4'",
                         "id='b4' to='bmromeo@localhost'"))).contains("<forbidden");
             }

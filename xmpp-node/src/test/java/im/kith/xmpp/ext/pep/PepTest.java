@@ -130,8 +130,9 @@ class PepTest {
         try (PepTestClient carol = login("pepcarol", "home"); PepTestClient bob = login("pepbob", "snoop")) {
             carol.iq("w1", publish("w1", "secret:notes", "n1", "<note xmlns='secret:notes'>x</note>",
                     publishOptions("pubsub#access_model", "whitelist")));
+            // XEP-0060 §6.5.9.8: not on the whitelist is not-allowed with <closed-node/>.
             assertThat(bob.iq("w2", items("w2", "pepcarol", "secret:notes", null))).contains("type=\"error\"")
-                    .contains("<forbidden");
+                    .contains("<not-allowed").contains("<closed-node");
             assertThat(carol.iq("w3", items("w3", null, "secret:notes", null))).contains("type=\"result\"")
                     .contains("<note xmlns=\"secret:notes\">x</note>");
             carol.iq("w4", publish("w4", "http://jabber.org/protocol/nick", null,
