@@ -52,7 +52,7 @@ public class Archiver {
         // XEP-0359 §4: a stanza-id claiming our 'by' is removed even when we add none.
         Element clean = withoutOwnStanzaIds(s.element(), account);
         Jid from = s.from();
-        if (from != null && archivable(s.type(), clean) && preferences.of(account.local()).archives(from)) {
+        if (from != null && archivable(s.type(), clean) && preferences.archives(account.local(), from)) {
             String id = ids.next();
             // XEP-0313 §3.3: the stanza-id names the archive (the account's bare JID) and the UID.
             Element stamped = clean.withChild(Element.builder("stanza-id", SID)
@@ -78,7 +78,7 @@ public class Archiver {
         }
         Jid owner = session.jid().bare();
         if (to.bare().equals(owner) || !archivable(s.type(), s.element())
-                || !preferences.of(owner.local()).archives(to)) {
+                || !preferences.archives(owner.local(), to)) {
             return HookResult.CONTINUE;
         }
         // The sent copy carries no stanza-id: XEP-0313 §3.3 keeps the sender's archive id from the contact.

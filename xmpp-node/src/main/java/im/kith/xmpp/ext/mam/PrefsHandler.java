@@ -31,7 +31,7 @@ public class PrefsHandler {
         return CompletableFuture.completedFuture(toElement(preferences.of(req.target().local())));
     }
 
-    /** XEP-0441 §2.2: the server stores the preferences and answers with them as now in force. */
+    /** XEP-0441 §2.1: the server stores the preferences and answers with them as now in force. */
     CompletionStage<Element> set(IqRequest req) {
         LocalSession session = MamFeature.ownerSession(req);
         Element prefs = req.iq().payload();

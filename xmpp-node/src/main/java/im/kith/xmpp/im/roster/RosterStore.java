@@ -14,6 +14,7 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import im.kith.xmpp.jid.Jid;
 
@@ -31,10 +32,12 @@ public class RosterStore {
 
     private final DataSource dataSource;
     private final RosterConfig config;
+    private final Event<RosterListingChanged> listings;
 
-    public RosterStore(DataSource dataSource, RosterConfig config) {
+    public RosterStore(DataSource dataSource, RosterConfig config, Event<RosterListingChanged> listings) {
         this.dataSource = dataSource;
         this.config = config;
+        this.listings = listings;
     }
 
     /** The roster the user sees and its version. */
@@ -151,11 +154,13 @@ public class RosterStore {
     /**
      * Changes what an account keeps about one contact, in one transaction: reads the entry (or
      * {@link RosterEntry#absent}) under the roster's lock, asks {@code edit} for the new entry, stores it
-     * and moves the roster version if the user's view changed. {@code edit} may throw to abort.
+     * and moves the roster version if the user's view changed. {@code edit} may throw to abort. A contact
+     * that comes onto or leaves the roster is announced with {@link RosterListingChanged} once committed.
      *
      * @throws RosterFullException when the change would add a contact beyond {@code kith.roster.max-items}
      */
     public <T> Change<T> modify(String owner, Jid contact, Function<RosterEntry, Edit<T>> edit) throws SQLException {
+        Change<T> change;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -175,12 +180,16 @@ public class RosterStore {
                     }
                 }
                 c.commit();
-                return new Change<>(before, after, version, result.decision());
+                change = new Change<>(before, after, version, result.decision());
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         }
+        if (change.before().listed() != change.after().listed()) {
+            listings.fire(new RosterListingChanged(owner, change.after().contact(), change.after().listed()));
+        }
+        return change;
     }
 
     private static void lockRoster(Connection c, String owner) throws SQLException {
