@@ -38,7 +38,7 @@ import im.kith.xmpp.account.Role;
 class PortalFormFuzzTest {
     private static final String PASSWORD = "the member's real passphrase";
     private static final String SCRIPT = "<script>alert(1)</script>";
-    private static final List<String> NASTY = List.of("", " ", "\u0000", "\u202Eevil", "x".repeat(70_000), SCRIPT,
+    private static final List<String> NASTY = List.of("", " ", "\u0000", "\u202Eevil", "x".repeat(5_000), SCRIPT,
             "%", "%zz", "a@b@c", "admin@localhost", "fuzzmember", "\r\nLocation: http://evil.example/",
             "' OR '1'='1", "\uD83D\uDE00".repeat(40), "名前", "../../etc/passwd", "remove", "add");
     private static final List<String> FORMS = List.of("/portal/login", "/portal/logout", "/portal/account/password",
