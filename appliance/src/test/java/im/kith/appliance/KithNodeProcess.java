@@ -46,6 +46,7 @@ final class KithNodeProcess {
     private final PostgresDatabase database = new PostgresDatabase();
     private Map<String, String> datasource;
     private Process process;
+    private ProcessBuilder command;
 
     KithNodeProcess(String domain, Path dir) throws IOException {
         this.domain = domain;
@@ -97,7 +98,14 @@ final class KithNodeProcess {
         // Only what the node needs from the test's environment, so that no KITH_* setting leaks in.
         pb.environment().keySet().removeIf(k -> k.startsWith("KITH_") || k.startsWith("QUARKUS_"));
         pb.environment().putAll(env);
-        process = pb.start();
+        command = pb;
+        launch();
+    }
+
+    /** Runs the node's process from its stored command; its log is appended to. */
+    private void launch() throws IOException {
+        command.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        process = command.start();
         // Should the test JVM exit without @AfterAll (interrupted run), the node does not outlive it.
         Process started = process;
         Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, "stop " + domain));
@@ -191,6 +199,26 @@ final class KithNodeProcess {
         } catch (IOException e) {
             return "(log unreadable: " + e.getMessage() + ")";
         }
+    }
+
+    /**
+     * Kills the process at once (SIGKILL), as a power cut or the kernel's OOM killer would: no shutdown hook,
+     * no flush. The database and the data directory stay for {@link #restart()}.
+     */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(domain + " did not die");
+        }
+    }
+
+    /** Starts the node again on the same database, data directory and ports, and waits until it is ready. */
+    void restart() throws Exception {
+        if (process.isAlive()) {
+            throw new IllegalStateException(domain + " is still running");
+        }
+        launch();
+        awaitReady();
     }
 
     /** Stops the process (SIGTERM, then SIGKILL after a grace period) and drops its database. */
