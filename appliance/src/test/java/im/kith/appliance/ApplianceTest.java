@@ -76,6 +76,21 @@ class ApplianceTest {
         assertThat(acme.status().state().toString()).isEqualTo("DISABLED");
     }
 
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+    java.net.URL management;
+
+    @Inject
+    im.kith.xmpp.admin.AdminToken token;
+
+    @Test
+    void kithctlStatusShowsTheCertificateManagersState() throws Exception {
+        String text = io.restassured.RestAssured.given()
+                .header("Authorization", "Bearer " + java.nio.file.Files.readString(token.file()).strip())
+                .header("Accept", "text/plain").get("http://127.0.0.1:" + management.getPort() + "/kith/api/status")
+                .then().statusCode(200).extract().asString();
+        assertThat(text).contains("\nacme:\n  state: DISABLED").contains("\n  last error: ");
+    }
+
     @Test
     void reloadingTheCertificateKeepsConnectedClients() throws Exception {
         accounts.create("keeper", "keeper-passphrase", Role.USER);

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import im.kith.xmpp.account.AccountService;
 import im.kith.xmpp.status.NodeStatus;
 import im.kith.xmpp.status.NodeStatusSource;
+import im.kith.xmpp.status.StatusSection;
 import im.kith.xmpp.config.NodeConfig;
 import im.kith.xmpp.s2s.DomainStatus;
 import im.kith.xmpp.s2s.FederationStatus;
@@ -34,9 +35,11 @@ public class StatusRoutes {
     private final Instance<NodeStatusSource> source;
     private final NodeConfig config;
     private final FederationStatus federation;
+    private final Instance<StatusSection> sections;
 
     StatusRoutes(AdminApi api, AccountService accounts, Instance<NodeStatusSource> source, NodeConfig config,
-            FederationStatus federation) {
+            FederationStatus federation, Instance<StatusSection> sections) {
+        this.sections = sections;
         this.api = api;
         this.accounts = accounts;
         this.source = source;
@@ -66,6 +69,15 @@ public class StatusRoutes {
             });
         });
         federation(json, text);
+        for (StatusSection section : sections) {
+            JsonObject fields = new JsonObject();
+            text.append('\n').append(section.name()).append(':');
+            section.fields().forEach((k, v) -> {
+                fields.put(k, v);
+                text.append("\n  ").append(k).append(": ").append(v);
+            });
+            json.put(section.name(), fields);
+        }
         return AdminReply.ok(json, text.toString());
     }
 
