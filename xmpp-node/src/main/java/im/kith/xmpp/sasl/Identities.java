@@ -1,5 +1,10 @@
 package im.kith.xmpp.sasl;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
 import im.kith.xmpp.jid.Jid;
 import im.kith.xmpp.jid.JidException;
 
@@ -16,6 +21,18 @@ public final class Identities {
         try {
             return Jid.normalizeLocal(username);
         } catch (JidException e) {
+            return null;
+        }
+    }
+
+    /** The message decoded as UTF-8 (RFC 4422 §4, SASL strings), or null if it is not well-formed UTF-8. */
+    public static String utf8(byte[] message) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(message)).toString();
+        } catch (CharacterCodingException e) {
             return null;
         }
     }

@@ -1,8 +1,5 @@
 package im.kith.xmpp.sasl;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -124,13 +121,8 @@ final class PlainMechanism implements SaslMechanism {
 
     /** Splits the message at its two NULs (RFC 4616 §2) after checking it is UTF-8. */
     private static String[] fields(byte[] message) throws SaslException {
-        String s;
-        try {
-            s = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(message)).toString();
-        } catch (CharacterCodingException e) {
+        String s = Identities.utf8(message);
+        if (s == null) {
             throw SaslException.malformed("message is not UTF-8");
         }
         String[] fields = s.split("\0", -1);

@@ -1,9 +1,5 @@
 package im.kith.xmpp.sasl;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
@@ -112,18 +108,14 @@ final class ScramMessages {
     }
 
     private static String utf8(byte[] message) throws SaslException {
-        try {
-            String s = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(message)).toString();
-            if (s.indexOf('\0') >= 0) {
-                throw SaslException.malformed("NUL in message");
-            }
-            return s;
-        } catch (CharacterCodingException e) {
+        String s = Identities.utf8(message);
+        if (s == null) {
             throw SaslException.malformed("message is not UTF-8");
         }
+        if (s.indexOf('\0') >= 0) {
+            throw SaslException.malformed("NUL in message");
+        }
+        return s;
     }
 
     /** Decodes a saslname: ',' and '=' are sent as "=2C" and "=3D"; any other '=' is an error (§5.1). */

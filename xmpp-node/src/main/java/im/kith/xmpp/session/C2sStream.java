@@ -437,6 +437,22 @@ public final class C2sStream implements XmlStreamHandler {
         return lastActivityNanos;
     }
 
+    /**
+     * SASL data as carried in XML: base64, whitespace ignored; "=" (RFC 6120 §6.4.2) and an empty element
+     * (XEP-0388 §2.2) are empty data. Null if it is not base64.
+     */
+    static byte[] unbase64(String text) {
+        String t = text.trim();
+        if (t.isEmpty() || t.equals("=")) {
+            return new byte[0];
+        }
+        try {
+            return Base64.getMimeDecoder().decode(t);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     static String base64(byte[] data) {
         return data.length == 0 ? "=" : Base64.getEncoder().encodeToString(data);
     }

@@ -1,6 +1,5 @@
 package im.kith.xmpp.session;
 
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -157,7 +156,7 @@ final class Negotiation {
             stream.write(saslFailure(SaslFailure.INVALID_MECHANISM, null));
             return;
         }
-        byte[] initial = decode(auth.text());
+        byte[] initial = C2sStream.unbase64(auth.text());
         if (initial == null) {
             stream.write(saslFailure(SaslFailure.INCORRECT_ENCODING, null));
             return;
@@ -177,7 +176,7 @@ final class Negotiation {
             stream.closeWithError(StreamErrorCondition.NOT_AUTHORIZED, "SASL negotiation in progress");
             return;
         }
-        byte[] data = decode(element.text());
+        byte[] data = C2sStream.unbase64(element.text());
         if (data == null) {
             stream.state(new StreamState.Unauthenticated());
             stream.write(saslFailure(SaslFailure.INCORRECT_ENCODING, null));
@@ -291,18 +290,6 @@ final class Negotiation {
                     stream.writeStanza(reply.withFrom(null).element());
                     stream.resume();
                 }));
-    }
-
-    private static byte[] decode(String text) {
-        String t = text.trim();
-        if (t.isEmpty() || t.equals("=")) {
-            return new byte[0]; // RFC 6120 §6.4.2: "=" is an empty response.
-        }
-        try {
-            return Base64.getMimeDecoder().decode(t);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private static String saslFailure(SaslFailure condition, String text) {

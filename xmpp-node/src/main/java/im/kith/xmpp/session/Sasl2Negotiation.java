@@ -114,7 +114,7 @@ final class Sasl2Negotiation {
             stream.state(new StreamState.Unauthenticated());
             writeFailure(SaslFailure.ABORTED, null);
         } else if (element.is("response", NS)) {
-            byte[] data = Sasl2Request.decode(element.text());
+            byte[] data = C2sStream.unbase64(element.text());
             if (data == null) {
                 stream.state(new StreamState.Unauthenticated());
                 writeFailure(SaslFailure.INCORRECT_ENCODING, null);

@@ -1,7 +1,6 @@
 package im.kith.xmpp.session;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -39,7 +38,7 @@ record Sasl2Request(String mechanism, byte[] initialResponse, String clientId, S
 
     static Sasl2Request parse(Element authenticate) throws BadEncoding {
         String initialText = authenticate.childText("initial-response", NS);
-        byte[] initial = initialText == null ? new byte[0] : decode(initialText);
+        byte[] initial = initialText == null ? new byte[0] : C2sStream.unbase64(initialText);
         if (initial == null) {
             throw new BadEncoding();
         }
@@ -65,19 +64,6 @@ record Sasl2Request(String mechanism, byte[] initialResponse, String clientId, S
     boolean invalidateToken() {
         String v = fast == null ? null : fast.attribute("invalidate");
         return "true".equals(v) || "1".equals(v);
-    }
-
-    /** Base64 as SASL carries it; null if it is not (§2.2: the empty element is an empty string). */
-    static byte[] decode(String text) {
-        String t = text.trim();
-        if (t.isEmpty() || t.equals("=")) {
-            return new byte[0];
-        }
-        try {
-            return Base64.getMimeDecoder().decode(t);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private static String clip(String s) {

@@ -1,16 +1,15 @@
 package im.kith.xmpp.session;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.Base64;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import im.kith.xmpp.sasl.AuthConfig;
 import im.kith.xmpp.sasl.CredentialStore;
+import im.kith.xmpp.sasl.ScramHash;
 import im.kith.xmpp.sasl.fast.FastMechanisms;
 import im.kith.xmpp.sasl.fast.FastTokens;
 
@@ -52,15 +51,9 @@ public class Sasl2Services {
      * session), while the user-agent id itself is not revealed.
      */
     String stableResourceId(String localpart, String clientId, String tag) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(credentials.decoySecret(), "HmacSHA256"));
-            mac.update("kith bind2 resource\0".getBytes(StandardCharsets.UTF_8));
-            mac.update((localpart + "\0" + clientId + "\0" + (tag == null ? "" : tag)).getBytes(StandardCharsets.UTF_8));
-            byte[] out = mac.doFinal();
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(out, 9));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
+        byte[] input = ("kith bind2 resource\0" + localpart + "\0" + clientId + "\0" + (tag == null ? "" : tag))
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] out = ScramHash.SHA_256.hmac(credentials.decoySecret(), input);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(out, 9));
     }
 }

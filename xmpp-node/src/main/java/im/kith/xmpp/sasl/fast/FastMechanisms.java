@@ -1,9 +1,5 @@
 package im.kith.xmpp.sasl.fast;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -110,7 +106,7 @@ public class FastMechanisms {
                 return done(new SaslStep.Failure(SaslFailure.NOT_AUTHORIZED, "FAST needs a <user-agent id=''/>"));
             }
             int nul = indexOfNul(message);
-            String authcid = nul <= 0 || nul > MAX_AUTHCID ? null : utf8(Arrays.copyOf(message, nul));
+            String authcid = nul <= 0 || nul > MAX_AUTHCID ? null : Identities.utf8(Arrays.copyOf(message, nul));
             if (authcid == null || nul == message.length - 1) {
                 return done(new SaslStep.Failure(SaslFailure.MALFORMED_REQUEST,
                         "expected authcid NUL initiator-hashed-token"));
@@ -177,14 +173,6 @@ public class FastMechanisms {
         return -1;
     }
 
-    private static String utf8(byte[] b) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
-    }
 
     private static CompletionStage<SaslStep> done(SaslStep step) {
         return CompletableFuture.completedFuture(step);

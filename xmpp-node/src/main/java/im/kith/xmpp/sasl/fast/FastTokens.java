@@ -1,7 +1,6 @@
 package im.kith.xmpp.sasl.fast;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.SQLException;
@@ -9,13 +8,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,6 +22,7 @@ import org.jboss.logging.Logger;
 
 import im.kith.xmpp.account.PasswordChanged;
 import im.kith.xmpp.sasl.AuthConfig;
+import im.kith.xmpp.sasl.ScramHash;
 import im.kith.xmpp.support.Blocking;
 import io.quarkus.scheduler.Scheduled;
 
@@ -125,23 +124,14 @@ public class FastTokens {
     }
 
     static byte[] hmac(byte[] key, String label, byte[] channelBinding) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update(label.getBytes(StandardCharsets.US_ASCII));
-            mac.update(channelBinding);
-            return mac.doFinal();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
+        byte[] l = label.getBytes(StandardCharsets.US_ASCII);
+        byte[] message = Arrays.copyOf(l, l.length + channelBinding.length);
+        System.arraycopy(channelBinding, 0, message, l.length, channelBinding.length);
+        return ScramHash.SHA_256.hmac(key, message);
     }
 
     static byte[] digest(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return ScramHash.SHA_256.digest(token.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String clip(String s) {
