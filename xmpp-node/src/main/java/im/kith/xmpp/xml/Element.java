@@ -1,7 +1,6 @@
 package im.kith.xmpp.xml;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,7 @@ public record Element(String name, String namespace, Map<String, String> attribu
     public Element {
         Objects.requireNonNull(name, "name");
         namespace = namespace == null ? "" : namespace;
-        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        attributes = Attributes.copyOf(attributes);
         children = List.copyOf(children);
     }
 
@@ -31,7 +30,7 @@ public record Element(String name, String namespace, Map<String, String> attribu
 
     /** An empty element. */
     public static Element of(String name, String namespace) {
-        return new Element(name, namespace, Map.of(), List.of());
+        return new Element(name, namespace, Attributes.EMPTY, List.of());
     }
 
     public String attribute(String key) {
@@ -106,13 +105,8 @@ public record Element(String name, String namespace, Map<String, String> attribu
     }
 
     public Element withAttribute(String key, String value) {
-        Map<String, String> a = new LinkedHashMap<>(attributes);
-        if (value == null) {
-            a.remove(key);
-        } else {
-            a.put(key, value);
-        }
-        return new Element(name, namespace, a, children);
+        Attributes a = ((Attributes) attributes).with(key, value);
+        return a == attributes ? this : new Element(name, namespace, a, children);
     }
 
     public Element withChild(Node child) {

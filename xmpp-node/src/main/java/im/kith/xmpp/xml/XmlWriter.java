@@ -1,6 +1,5 @@
 package im.kith.xmpp.xml;
 
-import java.util.Map;
 
 /**
  * Serialises elements. A child whose namespace equals its parent's inherits the default namespace, so
@@ -30,8 +29,9 @@ public final class XmlWriter {
             out.append('"');
         }
         int prefixes = 0;
-        for (Map.Entry<String, String> a : e.attributes().entrySet()) {
-            String key = a.getKey();
+        Attributes attributes = (Attributes) e.attributes();
+        for (int i = 0; i < attributes.size(); i++) {
+            String key = attributes.key(i);
             out.append(' ');
             if (key.startsWith("{")) {
                 int close = key.indexOf('}');
@@ -49,7 +49,7 @@ public final class XmlWriter {
                 out.append(key);
             }
             out.append("=\"");
-            escape(a.getValue(), out, true);
+            escape(attributes.value(i), out, true);
             out.append('"');
         }
         if (e.children().isEmpty()) {
@@ -68,17 +68,23 @@ public final class XmlWriter {
 
     /** Escapes character data or an attribute value. */
     public static void escape(String s, StringBuilder out, boolean attribute) {
-        for (int i = 0; i < s.length(); i++) {
+        int n = s.length();
+        int from = 0;
+        for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append(attribute ? "&quot;" : "\"");
-                case '\'' -> out.append(attribute ? "&apos;" : "'");
-                default -> out.append(c);
+            if (c == '<' || c == '>' || c == '&' || attribute && (c == '"' || c == '\'')) {
+                out.append(s, from, i);
+                out.append(switch (c) {
+                    case '<' -> "&lt;";
+                    case '>' -> "&gt;";
+                    case '&' -> "&amp;";
+                    case '"' -> "&quot;";
+                    default -> "&apos;";
+                });
+                from = i + 1;
             }
         }
+        out.append(s, from, n);
     }
 
     public static String escape(String s) {
