@@ -63,10 +63,16 @@ public final class Jid {
     /** Normalises a localpart with the UsernameCaseMapped profile and the RFC 7622 §3.3.1 exclusions. */
     public static String normalizeLocal(String local) {
         String n;
-        try {
-            n = PrecisProfiles.USERNAME_CASE_MAPPED.enforce(local);
-        } catch (IllegalArgumentException e) {
-            throw new JidException("invalid localpart: " + e.getMessage());
+        if (printableAscii(local, false)) {
+            // UsernameCaseMapped on printable ASCII only lower-cases: width mapping, NFC and the
+            // bidi rule change nothing there, and IdentifierClass allows all of U+0021..U+007E.
+            n = local.toLowerCase(Locale.ROOT);
+        } else {
+            try {
+                n = PrecisProfiles.USERNAME_CASE_MAPPED.enforce(local);
+            } catch (IllegalArgumentException e) {
+                throw new JidException("invalid localpart: " + e.getMessage());
+            }
         }
         for (int i = 0; i < n.length(); i++) {
             char c = n.charAt(i);
@@ -82,10 +88,15 @@ public final class Jid {
     /** Normalises a resourcepart with the OpaqueString profile (RFC 7622 §3.4). */
     public static String normalizeResource(String resource) {
         String n;
-        try {
-            n = PrecisProfiles.OPAQUE_STRING.enforce(resource);
-        } catch (IllegalArgumentException e) {
-            throw new JidException("invalid resourcepart: " + e.getMessage());
+        if (printableAscii(resource, true)) {
+            // OpaqueString leaves printable ASCII and the ASCII space unchanged (FreeformClass).
+            n = resource;
+        } else {
+            try {
+                n = PrecisProfiles.OPAQUE_STRING.enforce(resource);
+            } catch (IllegalArgumentException e) {
+                throw new JidException("invalid resourcepart: " + e.getMessage());
+            }
         }
         checkLength(n, "resourcepart");
         return n;
@@ -104,10 +115,14 @@ public final class Jid {
             return d.toLowerCase(Locale.ROOT);
         }
         String ascii;
-        try {
-            ascii = IDN.toASCII(d, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            throw new JidException("invalid domainpart: " + e.getMessage());
+        if (lowerCaseLdh(d)) {
+            ascii = d; // already what IDNA ToASCII with the STD3 rules would return
+        } else {
+            try {
+                ascii = IDN.toASCII(d, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+            } catch (IllegalArgumentException e) {
+                throw new JidException("invalid domainpart: " + e.getMessage());
+            }
         }
         if (ascii.isEmpty() || ascii.startsWith(".") || ascii.contains("..")) {
             throw new JidException("invalid domainpart");
@@ -116,11 +131,44 @@ public final class Jid {
         return ascii;
     }
 
+    /** True when {@code s} holds only U+0021..U+007E, and U+0020 when {@code space} is allowed. */
+    private static boolean printableAscii(String s, boolean space) {
+        char lowest = space ? ' ' : '!';
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < lowest || c > '~') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * True for dot-separated labels of 1 to 63 lower-case letters, digits and inner hyphens: names that
+     * IDNA ToASCII with the STD3 rules returns unchanged.
+     */
+    private static boolean lowerCaseLdh(String d) {
+        int labelStart = 0;
+        for (int i = 0; i <= d.length(); i++) {
+            char c = i == d.length() ? '.' : d.charAt(i);
+            if (c == '.') {
+                int length = i - labelStart;
+                if (length < 1 || length > 63 || d.charAt(labelStart) == '-' || d.charAt(i - 1) == '-') {
+                    return false;
+                }
+                labelStart = i + 1;
+            } else if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void checkLength(String part, String what) {
         if (part.isEmpty()) {
             throw new JidException("empty " + what);
         }
-        if (part.getBytes(StandardCharsets.UTF_8).length > MAX_PART_OCTETS) {
+        if (part.length() > MAX_PART_OCTETS / 3 && part.getBytes(StandardCharsets.UTF_8).length > MAX_PART_OCTETS) {
             throw new JidException(what + " longer than " + MAX_PART_OCTETS + " octets");
         }
     }
