@@ -8,20 +8,32 @@ import java.util.concurrent.Executor;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 
 import im.kith.xmpp.sasl.ChannelBinding;
 import im.kith.xmpp.session.Connection;
 
-/** A {@link Connection} over a Vert.x TCP socket, plain (STARTTLS-capable) or direct TLS. */
+/**
+ * A {@link Connection} over a Vert.x TCP socket, plain (STARTTLS-capable) or direct TLS.
+ *
+ * <p>Writes made on the connection's event loop are gathered and handed to the socket once, after the
+ * tasks already queued on the loop: a burst of stanzas for one recipient (a message, its carbons, the
+ * acks) then costs one TLS record and one system call instead of one each. Writes from other threads
+ * are passed to the event loop, behind those already gathered, so order is kept.
+ */
 final class VertxConnection implements Connection {
     private final Vertx vertx;
     private final NetSocket socket;
     private final Context context;
+    /** The event-loop thread of {@link #context}; the connection is created on it. */
+    private final Thread loop = Thread.currentThread();
     private final Executor executor;
     private final Runnable onAuthenticated;
     private boolean secure;
     private boolean closed;
+    /** Data written during the current event-loop turn, not yet given to the socket; loop thread only. */
+    private Buffer pending;
 
     VertxConnection(Vertx vertx, NetSocket socket, Context context, boolean directTls,
             Runnable onAuthenticated) {
@@ -31,6 +43,9 @@ final class VertxConnection implements Connection {
         this.executor = task -> context.runOnContext(v -> task.run());
         this.secure = directTls;
         this.onAuthenticated = onAuthenticated;
+        if (!Context.isOnEventLoopThread() || Vertx.currentContext() != context) {
+            throw new IllegalStateException("a connection must be created on its own event loop");
+        }
     }
 
     @Override
@@ -38,7 +53,25 @@ final class VertxConnection implements Connection {
         if (closed) {
             return;
         }
-        socket.write(data);
+        if (Thread.currentThread() != loop) {
+            context.runOnContext(v -> write(data));
+            return;
+        }
+        if (pending == null) {
+            pending = Buffer.buffer(data);
+            context.runOnContext(v -> flush());
+        } else {
+            pending.appendString(data);
+        }
+    }
+
+    /** Hands what was gathered to the socket; runs on the event loop. */
+    private void flush() {
+        Buffer data = pending;
+        pending = null;
+        if (data != null && !closed) {
+            socket.write(data);
+        }
     }
 
     @Override
@@ -58,6 +91,7 @@ final class VertxConnection implements Connection {
 
     @Override
     public CompletionStage<Void> startTls() {
+        flush(); // RFC 6120 §5.4.3.3: <proceed/> goes out in the clear, before the TLS handshake starts
         return socket.upgradeToSsl().onSuccess(v -> secure = true).toCompletionStage();
     }
 
@@ -83,7 +117,12 @@ final class VertxConnection implements Connection {
 
     @Override
     public void close() {
+        if (Thread.currentThread() != loop) {
+            context.runOnContext(v -> close()); // behind the writes already passed to the loop
+            return;
+        }
         if (!closed) {
+            flush();
             closed = true;
             socket.close();
         }
