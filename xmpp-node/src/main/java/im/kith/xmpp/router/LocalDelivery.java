@@ -3,7 +3,7 @@ package im.kith.xmpp.router;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 
@@ -23,7 +23,7 @@ import im.kith.xmpp.stanza.StanzaErrorCondition;
  * account delivery hooks first, then the choice of resources, then the undeliverable handlers
  * (offline storage) for messages nobody is online to receive.
  */
-@ApplicationScoped
+@Singleton
 public class LocalDelivery {
     private final SessionRegistry sessions;
     private final FeatureRegistry features;

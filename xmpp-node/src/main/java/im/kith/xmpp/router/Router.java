@@ -2,7 +2,7 @@ package im.kith.xmpp.router;
 
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
@@ -21,7 +21,7 @@ import im.kith.xmpp.stanza.StanzaErrorCondition;
  * local account, or another domain. Runs on the caller's thread; everything it touches is either
  * immutable or concurrent, and delivery to a session hops onto that session's event loop.
  */
-@ApplicationScoped
+@Singleton
 public class Router {
     private final Jid domain;
     private final FeatureRegistry features;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import im.kith.xmpp.feature.LocalSession;
 import im.kith.xmpp.jid.Jid;
@@ -14,7 +14,7 @@ import im.kith.xmpp.jid.Jid;
  * Bound client sessions by account. Each account maps to an immutable list of its sessions, replaced
  * atomically on bind and unbind, so routing reads it from any event loop without locks.
  */
-@ApplicationScoped
+@Singleton
 public class SessionRegistry {
     private final ConcurrentHashMap<Jid, List<LocalSession>> byAccount = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();

@@ -2,7 +2,7 @@ package im.kith.xmpp.session;
 
 import java.time.Clock;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 import im.kith.xmpp.config.NodeConfig;
@@ -13,7 +13,7 @@ import im.kith.xmpp.sasl.SaslMechanisms;
 import im.kith.xmpp.xml.XmlLimits;
 
 /** The shared services every client stream uses, gathered so that a stream is cheap to create. */
-@ApplicationScoped
+@Singleton
 public class SessionServices {
     private final NodeConfig config;
     private final FeatureRegistry features;

@@ -13,14 +13,14 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 /**
  * Archives in PostgreSQL (table {@code mam_messages}). Every method blocks: call it on a virtual
  * thread ({@link im.kith.xmpp.support.Blocking}) or from the archive writer.
  */
-@ApplicationScoped
+@Singleton
 public class ArchiveStore {
     /** One INSERT for a whole batch; rows of accounts deleted meanwhile are skipped. */
     private static final String INSERT = """

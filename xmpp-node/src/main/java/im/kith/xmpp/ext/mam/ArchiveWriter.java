@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -27,7 +27,7 @@ import org.jboss.logging.Logger;
  * adds no database round trip to the delivery path. Readers that need their own writes (archive
  * queries) wait for {@link #flushed()} first.
  */
-@ApplicationScoped
+@Singleton
 public class ArchiveWriter {
     private static final Logger LOG = Logger.getLogger(ArchiveWriter.class);
 

@@ -1,6 +1,6 @@
 package im.kith.xmpp.ext.mam;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 import im.kith.xmpp.config.NodeConfig;
@@ -14,7 +14,7 @@ import im.kith.xmpp.xml.XmlWriter;
  * Archived messages as text: written in the {@code jabber:client} namespace, read back through the
  * node's own stream decoder (so stored text obeys the same XML restrictions as client input).
  */
-@ApplicationScoped
+@Singleton
 public class ArchivedXml {
     private final XmlLimits limits;
 

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 import im.kith.xmpp.config.NodeConfig;
@@ -23,7 +23,7 @@ import im.kith.xmpp.xml.Element;
  * inbound hook. Runs on event loops and never blocks: ids are random, preferences are in memory, and
  * the row is handed to the {@link ArchiveWriter}.
  */
-@ApplicationScoped
+@Singleton
 public class Archiver {
     static final String SID = "urn:xmpp:sid:0";
     static final String HINTS = "urn:xmpp:hints";

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
@@ -21,7 +21,7 @@ import im.kith.xmpp.jid.Jid;
  * entry), loaded at start-up together with the rosters that the 'roster' default needs, so the
  * archiving decision on the delivery path never waits on the database. Changes are written through.
  */
-@ApplicationScoped
+@Singleton
 @Startup
 public class Preferences {
     private final PrefsStore store;

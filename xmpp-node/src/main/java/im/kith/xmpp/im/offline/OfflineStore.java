@@ -12,13 +12,13 @@ import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * JDBC access to {@code offline_messages} (V21__offline_messages.sql). Blocking; callers sequence the
  * work of one account.
  */
-@ApplicationScoped
+@Singleton
 class OfflineStore {
     private final DataSource dataSource;
 

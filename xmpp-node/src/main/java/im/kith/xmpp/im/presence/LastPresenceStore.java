@@ -10,10 +10,10 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /** JDBC access to {@code last_presence} (V22__last_presence.sql). Blocking: call it off the event loop. */
-@ApplicationScoped
+@Singleton
 class LastPresenceStore {
     private final DataSource dataSource;
 

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Event;
 
 import org.jboss.logging.Logger;
@@ -33,7 +33,7 @@ import im.kith.xmpp.xml.Element;
  * event loop; the broadcast, which needs the roster, runs in the account's sequence, so that presence
  * leaves in the order the client sent it.
  */
-@ApplicationScoped
+@Singleton
 class PresenceBroadcaster {
     private static final Logger LOG = Logger.getLogger(PresenceBroadcaster.class);
     /** The bare JIDs the session's available presence was last broadcast to. */
