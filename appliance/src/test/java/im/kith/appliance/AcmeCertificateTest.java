@@ -2,21 +2,13 @@ package im.kith.appliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 import jakarta.inject.Inject;
 
@@ -73,7 +65,7 @@ class AcmeCertificateTest {
 
     @Test
     void directTlsServesTheIssuedChainAndARenewalSwapsItUnderALiveSession() throws Exception {
-        AcmeStatus obtained = awaitSettled();
+        AcmeStatus obtained = PebbleCa.awaitSettled(acme, SETTLE);
         assertThat(obtained.state()).as("ACME status %s", obtained).isEqualTo(AcmeState.VALID);
         assertThat(obtained.names()).containsExactly("kith.test", "groups.kith.test", "share.kith.test");
 
@@ -106,26 +98,8 @@ class AcmeCertificateTest {
         }
     }
 
-    /** Handshakes like an XMPP client would (SNI and host name check for the domain, Pebble's root trusted). */
     private X509Certificate verifiedLeaf() throws Exception {
-        KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
-        anchors.load(null, null);
-        anchors.setCertificateEntry("pebble-root", PebbleCa.root());
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(anchors);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", listeners.tlsPort()), 5000);
-            SSLParameters parameters = socket.getSSLParameters();
-            parameters.setServerNames(List.of(new SNIHostName(PebbleCa.DOMAIN)));
-            parameters.setEndpointIdentificationAlgorithm("HTTPS"); // RFC 6125 DNS-ID check, as XMPP clients do
-            parameters.setApplicationProtocols(new String[] {"xmpp-client"});
-            socket.setSSLParameters(parameters);
-            socket.setSoTimeout(5000);
-            socket.startHandshake();
-            return (X509Certificate) socket.getSession().getPeerCertificates()[0];
-        }
+        return PebbleCa.verifiedLeaf(listeners.tlsPort(), "xmpp-client");
     }
 
     private X509Certificate awaitNewLeaf(X509Certificate old) throws Exception {
@@ -136,16 +110,5 @@ class AcmeCertificateTest {
             current = verifiedLeaf();
         }
         return current;
-    }
-
-    private AcmeStatus awaitSettled() throws InterruptedException {
-        Instant deadline = Instant.now().plus(SETTLE);
-        AcmeStatus status = acme.status();
-        while (Instant.now().isBefore(deadline)
-                && status.state() != AcmeState.VALID && status.lastError().isEmpty()) {
-            Thread.sleep(200);
-            status = acme.status();
-        }
-        return status;
     }
 }
