@@ -48,7 +48,7 @@ public interface AcmeConfig {
 
     /**
      * How the CA validates the names ({@code KITH_ACME_CHALLENGE}): {@code http-01} (default, port 80) or
-     * {@code tls-alpn-01} (port 443).
+     * {@code tls-alpn-01} (port 443, answered by the node's HTTPS listener on {@code KITH_HTTPS_PORT}).
      */
     @WithDefault("http-01")
     String challenge();

@@ -31,10 +31,11 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * The TLS-ALPN-01 validation certificates (RFC 8737) of orders in progress, by server name.
  *
- * <p>A TLS listener on port 443 that negotiates the ALPN protocol {@link #ACME_TLS_1} looks up the
- * client's SNI here and presents the returned certificate. RFC 8737 §3 requires of that listener: the
- * certificate is only ever presented when {@code acme-tls/1} was negotiated; the handshake is TLS 1.2
- * or newer; after the handshake no application data is exchanged and the connection is closed.
+ * <p>The node's HTTPS listener looks up the client's SNI here when a handshake negotiated the ALPN
+ * protocol {@link #ACME_TLS_1} and presents the returned certificate (the appliance connects the two;
+ * this module knows no listener). RFC 8737 requires of that listener: the certificate is only presented
+ * when {@code acme-tls/1} was negotiated with the validated name in SNI (§3); the handshake is TLS 1.2
+ * or newer and carries no application data (§4).
  */
 @ApplicationScoped
 public class AlpnChallengeCertificates {
