@@ -45,6 +45,7 @@ final class KithNodeProcess {
     final int adminPort;
     private final PostgresDatabase database = new PostgresDatabase();
     private Map<String, String> datasource;
+    private Map<String, String> externalDatasource;
     private Process process;
     private ProcessBuilder command;
 
@@ -62,6 +63,15 @@ final class KithNodeProcess {
     }
 
     /**
+     * Runs the node on a database of the caller's (which {@link #stop()} leaves alone) instead of a
+     * throw-away database on the shared test server. Call before {@link #start}.
+     */
+    void useDatabase(String jdbcUrl, String user, String password) {
+        externalDatasource = Map.of("quarkus.datasource.jdbc.url", jdbcUrl, "quarkus.datasource.username", user,
+                "quarkus.datasource.password", password);
+    }
+
+    /**
      * Starts the node. {@code s2sHosts} and {@code insecureDomains} become KITH_S2S_HOSTS and
      * KITH_S2S_INSECURE_DOMAINS.
      */
@@ -69,7 +79,11 @@ final class KithNodeProcess {
         Files.createDirectories(dir);
         Path data = dir.resolve("data");
         Files.createDirectories(data);
-        datasource = database.start();
+        if (externalDatasource != null) {
+            datasource = externalDatasource;
+        } else {
+            datasource = database.start();
+        }
         Map<String, String> env = new HashMap<>();
         env.put("KITH_DOMAIN", domain);
         env.put("KITH_DATA_DIR", data.toString());
@@ -179,6 +193,11 @@ final class KithNodeProcess {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Whether the node's process is running. */
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
     /** The node's log so far. */
     String logText() throws IOException {
         return Files.isReadable(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
@@ -234,7 +253,7 @@ final class KithNodeProcess {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         } finally {
-            if (datasource != null) {
+            if (datasource != null && externalDatasource == null) {
                 database.stop();
                 datasource = null;
             }
