@@ -2,6 +2,8 @@ package im.kith.xmpp.router;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
@@ -40,13 +42,16 @@ public class LocalDelivery {
         return sessions.sessions(bare);
     }
 
-    /** Delivers a stanza to a local bare or full JID. */
-    public void deliver(Jid to, Stanza stanza) {
+    /**
+     * Delivers a stanza to a local bare or full JID; the stage completes once it is delivered, stored or
+     * refused (see {@link Router#route}).
+     */
+    public CompletionStage<Void> deliver(Jid to, Stanza stanza) {
         Delivery delivery = new Delivery(stanza);
         Jid account = to.bare();
         for (AccountDeliveryHook hook : features.accountDeliveryHooks()) {
             if (hook.onDelivery(account, delivery) == HookResult.HANDLED) {
-                return;
+                return Router.HANDLED;
             }
         }
         Stanza s = delivery.stanza();
@@ -54,15 +59,14 @@ public class LocalDelivery {
             LocalSession target = sessions.session(to);
             if (target != null) {
                 target.deliver(s);
-                return;
+                return Router.HANDLED;
             }
-            toUnboundResource(account, s);
-            return;
+            return toUnboundResource(account, s);
         }
-        toBareJid(account, s);
+        return toBareJid(account, s);
     }
 
-    private void toUnboundResource(Jid account, Stanza s) {
+    private CompletionStage<Void> toUnboundResource(Jid account, Stanza s) {
         switch (s.kind()) {
             case MESSAGE -> {
                 String type = s.type();
@@ -71,7 +75,7 @@ public class LocalDelivery {
                     router.get().bounce(s, StanzaError.of(StanzaErrorCondition.SERVICE_UNAVAILABLE));
                 } else if (!"headline".equals(type) && !"error".equals(type)) {
                     // RFC 6121 §8.5.3.2.1: normal and chat messages are treated as if sent to the bare JID.
-                    toBareJid(account, s);
+                    return toBareJid(account, s);
                 }
             }
             case IQ -> router.get().bounce(s, StanzaError.of(StanzaErrorCondition.SERVICE_UNAVAILABLE));
@@ -80,12 +84,15 @@ public class LocalDelivery {
                 // presence is handled on the bare JID by the presence feature's hook).
             }
         }
+        return Router.HANDLED;
     }
 
-    private void toBareJid(Jid account, Stanza s) {
+    private CompletionStage<Void> toBareJid(Jid account, Stanza s) {
         List<LocalSession> all = sessions.sessions(account);
         switch (s.kind()) {
-            case MESSAGE -> messageToBare(account, s, all);
+            case MESSAGE -> {
+                return messageToBare(account, s, all);
+            }
             case PRESENCE -> {
                 // RFC 6121 §8.5.2.1.2: presence to the bare JID goes to all available resources.
                 for (LocalSession session : all) {
@@ -100,34 +107,37 @@ public class LocalDelivery {
                 }
             }
         }
+        return Router.HANDLED;
     }
 
-    private void messageToBare(Jid account, Stanza s, List<LocalSession> all) {
+    private CompletionStage<Void> messageToBare(Jid account, Stanza s, List<LocalSession> all) {
         String type = s.type() == null ? "normal" : s.type();
         if (type.equals("groupchat")) {
             // RFC 6121 §8.5.2.1.1: groupchat to a bare JID gets service-unavailable.
             router.get().bounce(s, StanzaError.of(StanzaErrorCondition.SERVICE_UNAVAILABLE));
-            return;
+            return Router.HANDLED;
         }
         if (type.equals("error")) {
-            return;
+            return Router.HANDLED;
         }
         List<LocalSession> targets = type.equals("headline") ? nonNegative(all) : mostAvailable(all);
         if (!targets.isEmpty()) {
             for (LocalSession session : targets) {
                 session.deliver(s);
             }
-            return;
+            return Router.HANDLED;
         }
         if (type.equals("headline")) {
-            return; // RFC 6121 §8.5.2.2.1: headline messages are not stored.
+            return Router.HANDLED; // RFC 6121 §8.5.2.2.1: headline messages are not stored.
         }
         for (UndeliverableHandler handler : features.undeliverableHandlers()) {
-            if (handler.take(account, s)) {
-                return;
+            Optional<CompletionStage<Void>> taken = handler.take(account, s);
+            if (taken.isPresent()) {
+                return taken.get();
             }
         }
         router.get().bounce(s, StanzaError.of(StanzaErrorCondition.SERVICE_UNAVAILABLE));
+        return Router.HANDLED;
     }
 
     private static List<LocalSession> nonNegative(List<LocalSession> all) {

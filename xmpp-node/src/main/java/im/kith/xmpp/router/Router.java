@@ -1,6 +1,8 @@
 package im.kith.xmpp.router;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Instance;
@@ -23,6 +25,9 @@ import im.kith.xmpp.stanza.StanzaErrorCondition;
  */
 @Singleton
 public class Router {
+    /** The outcome of {@link #route} for a stanza the server is done with at once. */
+    public static final CompletionStage<Void> HANDLED = CompletableFuture.completedFuture(null);
+
     private final Jid domain;
     private final FeatureRegistry features;
     private final IqDispatcher iqs;
@@ -54,12 +59,15 @@ public class Router {
      * the server-to-server layer).
      *
      * @param session the local client session that sent it, or null
+     * @return completes once the server has taken responsibility for the stanza (XEP-0198 §4 "handled"):
+     *         at once when it was delivered to a session, handed to a feature, a component or another
+     *         domain, or refused; later when it waits to be stored (offline storage), once it is stored or
+     *         refused with an error to the sender. It never completes exceptionally.
      */
-    public void route(Stanza stanza, LocalSession session) {
+    public CompletionStage<Void> route(Stanza stanza, LocalSession session) {
         Jid to = stanza.to();
         if (to == null) {
-            routeWithoutTo(stanza, session);
-            return;
+            return routeWithoutTo(stanza, session);
         }
         if (!to.domain().equals(domain.domain())) {
             ComponentHandler component = features.component(Jid.domain(to.domain()));
@@ -68,7 +76,7 @@ public class Router {
             } else {
                 remote.get().send(stanza);
             }
-            return;
+            return HANDLED;
         }
         if (to.local() == null) {
             toServer(stanza, session);
@@ -76,25 +84,27 @@ public class Router {
             // RFC 6121 §8.5.2.1.3 / RFC 6120 §10.5.3.1: the server answers IQs to bare JIDs for the account.
             iqs.dispatch(stanza, to, IqTarget.ACCOUNT, session);
         } else {
-            local.deliver(to, stanza);
+            return local.deliver(to, stanza);
         }
+        return HANDLED;
     }
 
     /** Routes a stanza that did not come from a local client session. */
-    public void route(Stanza stanza) {
-        route(stanza, null);
+    public CompletionStage<Void> route(Stanza stanza) {
+        return route(stanza, null);
     }
 
-    private void routeWithoutTo(Stanza stanza, LocalSession session) {
+    private CompletionStage<Void> routeWithoutTo(Stanza stanza, LocalSession session) {
         Jid from = stanza.from();
         if (stanza.isIqRequest() && from != null && from.local() != null) {
             // RFC 6120 §10.3.3: no 'to' means the sender's own account.
             iqs.dispatch(stanza, from.bare(), IqTarget.ACCOUNT, session);
         } else if (stanza.isMessage() && from != null && from.local() != null) {
             // RFC 6121 §8.1.1.1: a message without 'to' is treated as addressed to the sender's bare JID.
-            local.deliver(from.bare(), stanza.withTo(from.bare()));
+            return local.deliver(from.bare(), stanza.withTo(from.bare()));
         }
         // Presence without 'to' is broadcast by the presence feature's inbound hook before reaching here.
+        return HANDLED;
     }
 
     private void toServer(Stanza stanza, LocalSession session) {

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 import org.jboss.logging.Logger;
@@ -16,6 +17,7 @@ import im.kith.xmpp.feature.InboundHook;
 import im.kith.xmpp.feature.PreAuthStream;
 import im.kith.xmpp.feature.SessionListener;
 import im.kith.xmpp.feature.StreamElementHandler;
+import im.kith.xmpp.router.Router;
 import im.kith.xmpp.sasl.SaslContext;
 import im.kith.xmpp.stanza.Ns;
 import im.kith.xmpp.stanza.Stanza;
@@ -192,34 +194,35 @@ public final class C2sStream implements XmlStreamHandler {
             }
             return;
         }
-        handleStanza(session, element);
+        CompletionStage<Void> handled = handleStanza(session, element);
         StreamTracker tracker = session.tracker();
         if (tracker != null && !closed()) {
-            tracker.received(session);
+            tracker.received(session, handled);
         }
     }
 
-    private void handleStanza(ClientSession session, Element element) {
+    /** Handles a stanza from the client; the stage completes once the server is done with it (see Router). */
+    private CompletionStage<Void> handleStanza(ClientSession session, Element element) {
         Stanza stanza;
         try {
             stanza = Stanza.of(element);
         } catch (StanzaErrorException e) {
             replyError(session, element, e);
-            return;
+            return Router.HANDLED;
         }
         // RFC 6120 §8.1.2.1: the server stamps 'from'; a different claimed address is invalid-from.
         if (stanza.from() != null && !stanza.from().equals(session.jid())
                 && !stanza.from().equals(session.jid().bare())) {
             closeWithError(StreamErrorCondition.INVALID_FROM, "'from' does not match the bound JID");
-            return;
+            return Router.HANDLED;
         }
         stanza = stanza.withFrom(session.jid());
         for (InboundHook hook : services.features().inboundHooks()) {
             if (hook.onInbound(session, stanza) == HookResult.HANDLED) {
-                return;
+                return Router.HANDLED;
             }
         }
-        services.router().route(stanza, session);
+        return services.router().route(stanza, session);
     }
 
     private void replyError(ClientSession session, Element element, StanzaErrorException e) {

@@ -208,6 +208,21 @@ public final class ClientSession implements LocalSession {
         });
     }
 
+    /**
+     * Runs a task on the session's event loop, following the session onto its new stream (and event loop)
+     * should it be resumed meanwhile. Any thread.
+     */
+    public void execute(Runnable task) {
+        C2sStream s = stream;
+        s.executor().execute(() -> {
+            if (stream != s) {
+                execute(task);
+            } else {
+                task.run();
+            }
+        });
+    }
+
     /** Ends the session if it is still detached from any stream (a resumption window passed). Event loop only. */
     public void expire() {
         if (stream.closed()) {

@@ -1,5 +1,7 @@
 package im.kith.xmpp.session;
 
+import java.util.concurrent.CompletionStage;
+
 import im.kith.xmpp.stanza.Stanza;
 
 /**
@@ -9,8 +11,12 @@ import im.kith.xmpp.stanza.Stanza;
  */
 public interface StreamTracker {
 
-    /** The client sent a stanza and the server handled it (XEP-0198 §4: it counts toward 'h'). */
-    void received(ClientSession session);
+    /**
+     * The client sent a stanza. It counts toward 'h' (XEP-0198 §4) once {@code handled} completes: when the
+     * server has taken responsibility for it, by delivering it, storing it or refusing it with an error to
+     * the sender. {@code handled} may complete on any thread, usually at once.
+     */
+    void received(ClientSession session, CompletionStage<Void> handled);
 
     /**
      * A stanza goes to the client: written now, or lost with the connection while the session is

@@ -36,7 +36,7 @@ final class SmResumption implements Resumption {
     public boolean accept(ClientSession session) {
         if (!sm.ack(clientH)) {
             // An 'h' beyond what was sent cannot be this client's: refuse, but keep the session resumable.
-            failedH = sm.handled();
+            failedH = sm.handledOnResumption();
             resumable.register(sm);
             return false;
         }
@@ -45,7 +45,7 @@ final class SmResumption implements Resumption {
 
     @Override
     public void resumed(ClientSession session) {
-        answer.resumed(SmXml.resumed(sm.id(), sm.handled()), () -> {
+        answer.resumed(SmXml.resumed(sm.id(), sm.handledOnResumption()), () -> {
             // §5: after processing 'h' as an ack, re-send every stanza still unacknowledged.
             for (Unacked u : sm.pending()) {
                 session.resend(u.stanza());

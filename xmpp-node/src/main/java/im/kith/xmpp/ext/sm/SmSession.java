@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import org.jboss.logging.Logger;
 
@@ -17,6 +19,12 @@ import im.kith.xmpp.stanza.StreamErrorCondition;
  * The stream management state of one session (XEP-0198 §4): the count of stanzas handled from the
  * client, and the stanzas sent to it that it has not acknowledged. It outlives the session's connection
  * when resumable. Confined to the session's event loop, like the session.
+ *
+ * <p>§4 defines "handled" as the server having accepted responsibility for a stanza, and until then the
+ * server must resend it or generate an error. So a stanza counts toward 'h' only once its handling is
+ * complete (a message for an offline account: once stored or bounced), and in order: 'h' is the length
+ * of the prefix of received stanzas that are handled. An {@code <r/>} that arrives while some received
+ * before it are still being handled is answered once they are.
  */
 final class SmSession implements StreamTracker {
     private static final Logger LOG = Logger.getLogger(SmSession.class);
@@ -29,6 +37,12 @@ final class SmSession implements StreamTracker {
     private final ResumableSessions resumable;
     private final UnackedRerouter rerouter;
     private final ArrayDeque<Unacked> unacked = new ArrayDeque<>();
+    /** Received stanzas not yet counted as handled, in order; the first is still being handled. */
+    private final ArrayDeque<CompletableFuture<Void>> handling = new ArrayDeque<>();
+    /** For each {@code <r/>} not yet answered, how many stanzas had been received before it. */
+    private final ArrayDeque<Long> owedAcks = new ArrayDeque<>();
+    /** Stanzas received and, of those, handled, counted without wrapping. */
+    private long received;
     private long handled;
     private long acked;
     private boolean overflowed;
@@ -57,9 +71,33 @@ final class SmSession implements StreamTracker {
         return session;
     }
 
-    /** The 'h' of handled inbound stanzas. */
+    /** The 'h' of handled inbound stanzas (§4: wraps from 2^32-1 to 0). */
     long handled() {
-        return handled;
+        return handled & SmXml.MASK;
+    }
+
+    /**
+     * An {@code <r/>} from the client (§4: it MUST be answered with the 'h' of handled stanzas): answered
+     * now when every stanza received before it is handled, else as soon as they are.
+     */
+    void requested() {
+        if (handled == received) {
+            session.writeElement(SmXml.ack(handled()));
+        } else {
+            owedAcks.add(received);
+        }
+    }
+
+    /**
+     * The 'h' for {@code <resumed/>} or {@code <failed/>} (§5). Stanzas still being handled count: their
+     * outcome (stored, or an error to the sender) no longer depends on the client, and a client told
+     * otherwise would send them again. Acknowledgements owed to the previous stream are dropped.
+     */
+    long handledOnResumption() {
+        handling.clear();
+        owedAcks.clear();
+        handled = received;
+        return handled();
     }
 
     /** How many stanzas were sent, modulo 2^32. */
@@ -89,8 +127,33 @@ final class SmSession implements StreamTracker {
     }
 
     @Override
-    public void received(ClientSession s) {
-        handled = (handled + 1) & SmXml.MASK; // §4: wraps from 2^32-1 to 0
+    public void received(ClientSession s, CompletionStage<Void> done) {
+        received++;
+        CompletableFuture<Void> f = done.toCompletableFuture();
+        if (handling.isEmpty() && f.isDone()) {
+            handled++; // the usual case: routed and done at once
+            return;
+        }
+        handling.add(f);
+        if (!f.isDone()) {
+            f.whenComplete((v, e) -> s.execute(this::advance));
+        }
+    }
+
+    /** Counts the stanzas at the head of the queue whose handling is complete; answers owed {@code <r/>}s. */
+    private void advance() {
+        while (!handling.isEmpty() && handling.peek().isDone()) {
+            handling.poll();
+            handled++;
+        }
+        boolean answer = false;
+        while (!owedAcks.isEmpty() && owedAcks.peek() <= handled) {
+            owedAcks.poll();
+            answer = true;
+        }
+        if (answer && !session.ended()) {
+            session.writeElement(SmXml.ack(handled()));
+        }
     }
 
     @Override

@@ -90,7 +90,7 @@ public class StreamManagementFeature implements XmppFeature {
         SmSession sm = tracked(s);
         if (sm != null) {
             // §4: an <r/> MUST be answered with the number of stanzas handled.
-            s.writeElement(SmXml.ack(sm.handled()));
+            sm.requested();
         }
     }
 

@@ -1,5 +1,8 @@
 package im.kith.xmpp.im.offline;
 
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -16,9 +19,10 @@ import im.kith.xmpp.stanza.Stanza;
  * are stored with an XEP-0203 delay stamp and delivered, oldest first, to the first resource that
  * becomes available with a non-negative priority.
  *
- * <p>The undeliverable-handler contract is synchronous, the database is not: {@link #take} always takes
- * the message and the store completes later in the account's sequence; a message that cannot be stored
- * (no such account, storage full, database failure) is bounced then with {@code service-unavailable}.
+ * <p>{@link #take} always takes the message; the store completes later in the account's sequence, and
+ * the returned stage with it, so that stream management acknowledges the message only then (XEP-0198
+ * §4). A message that cannot be stored is bounced: {@code service-unavailable} when there is no such
+ * account or its storage is full, {@code internal-server-error} when the database failed.
  */
 @ApplicationScoped
 public class OfflineFeature implements XmppFeature {
@@ -54,9 +58,8 @@ public class OfflineFeature implements XmppFeature {
         }));
     }
 
-    private boolean take(Jid account, Stanza message) {
-        writer.accept(account, message);
-        return true;
+    private Optional<CompletionStage<Void>> take(Jid account, Stanza message) {
+        return Optional.of(writer.accept(account, message));
     }
 
     /** XEP-0160 §4, RFC 6121 §8.5.2.2: stored messages go to a resource once it can receive them. */

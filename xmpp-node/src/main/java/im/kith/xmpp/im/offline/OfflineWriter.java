@@ -6,8 +6,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,13 +23,15 @@ import im.kith.xmpp.stanza.Ns;
 import im.kith.xmpp.stanza.Stanza;
 import im.kith.xmpp.stanza.StanzaError;
 import im.kith.xmpp.stanza.StanzaErrorCondition;
+import im.kith.xmpp.stanza.StanzaErrorType;
 import im.kith.xmpp.xml.Element;
 
 /**
  * Stores messages for offline accounts. Messages for one account wait in arrival order until the
  * account's sequence gets to them; everything that arrived meanwhile is then stored in one transaction,
  * so a burst costs one commit rather than one per message. Messages that cannot be stored are bounced
- * with {@code service-unavailable} (RFC 6121 §8.5.2.2 lets a server refuse to store).
+ * (RFC 6121 §8.5.2.2 lets a server refuse to store). Each message's stage completes once it is stored or
+ * bounced, never before the commit: what stream management acknowledges is on disk (XEP-0198 §4).
  */
 @ApplicationScoped
 class OfflineWriter {
@@ -54,12 +58,20 @@ class OfflineWriter {
         this.clock = clock;
     }
 
-    /** A message waiting to be stored; {@code text} is null for one not worth storing. */
-    private record Waiting(Stanza message, String text, boolean archived) {
+    /**
+     * A message waiting to be stored; {@code text} is null for one not worth storing. {@code handled}
+     * completes once it is stored, dropped or bounced.
+     */
+    private record Waiting(Stanza message, String text, boolean archived, CompletableFuture<Void> handled) {
     }
 
-    /** Takes a normal or chat message for an account with no available resource. Any thread. */
-    void accept(Jid account, Stanza message) {
+    /**
+     * Takes a normal or chat message for an account with no available resource. Any thread.
+     *
+     * @return completes once the message is stored, or dropped as not worth storing, or bounced
+     */
+    CompletionStage<Void> accept(Jid account, Stanza message) {
+        CompletableFuture<Void> handled = new CompletableFuture<>();
         Instant now = clock.instant();
         String text = OfflinePolicy.worthStoring(message) ? stored.write(delayed(account, message, now)) : null;
         boolean[] first = new boolean[1];
@@ -69,38 +81,72 @@ class OfflineWriter {
                 l = new ArrayList<>();
                 first[0] = true;
             }
-            l.add(new Waiting(message, text, archivedFor(account, message)));
+            l.add(new Waiting(message, text, archivedFor(account, message), handled));
             return l;
         });
         if (first[0]) {
-            sequencer.run(account.local(), () -> storeWaiting(account));
+            sequencer.run(account.local(), () -> storeWaiting(account)).whenComplete((v, failure) -> {
+                if (failure instanceof RejectedExecutionException) {
+                    // Not run at all (shutting down): nothing was stored, and the senders learn it.
+                    refuse(account, waiting.remove(account.local()), failure);
+                }
+            });
         }
+        return handled;
     }
 
     private void storeWaiting(Jid account) {
         List<Waiting> batch = waiting.remove(account.local());
+        if (batch == null) {
+            return;
+        }
         List<OfflineStore.Stored> texts = batch.stream().filter(w -> w.text() != null)
                 .map(w -> new OfflineStore.Stored(w.text(), w.archived())).toList();
         OfflineStore.Result result;
         try {
             result = store.store(account.local(), clock.instant(), texts, config.maxMessages());
         } catch (Exception e) {
-            LOG.warnf(e, "could not store %d messages for %s", texts.size(), account);
-            batch.stream().filter(w -> w.text() != null).forEach(w -> bounce(w.message(), "the message could not be stored"));
+            refuse(account, batch, e);
             return;
         }
-        int storedSoFar = 0;
-        for (Waiting w : batch) {
-            if (!result.accountExists()) {
-                // RFC 6121 §8.5.1: no such user.
-                bounce(w.message(), null);
-            } else if (w.text() != null && storedSoFar++ >= result.stored()) {
-                bounce(w.message(), "the recipient's offline storage is full");
+        try {
+            int storedSoFar = 0;
+            for (Waiting w : batch) {
+                if (!result.accountExists()) {
+                    // RFC 6121 §8.5.1: no such user.
+                    bounce(w.message(), StanzaError.of(StanzaErrorCondition.SERVICE_UNAVAILABLE));
+                } else if (w.text() != null && storedSoFar++ >= result.stored()) {
+                    bounce(w.message(), StanzaError.of(StanzaErrorCondition.SERVICE_UNAVAILABLE,
+                            "the recipient's offline storage is full"));
+                }
             }
+            if (result.stored() > 0) {
+                // A resource may have come online between the routing decision and the insert.
+                delivery.flushToAvailable(account);
+            }
+        } finally {
+            // Bounces are on their way to the senders' event loops before the acknowledgements.
+            batch.forEach(w -> w.handled().complete(null));
         }
-        if (result.stored() > 0) {
-            // A resource may have come online between the routing decision and the insert.
-            delivery.flushToAvailable(account);
+    }
+
+    /**
+     * The database failed: the messages worth storing go back to their senders, so that none is
+     * acknowledged and lost. RFC 6120 §8.3.3.8 internal-server-error, of type 'wait' (§8.3.2: the error is
+     * temporary, the sender may retry).
+     */
+    private void refuse(Jid account, List<Waiting> batch, Throwable failure) {
+        if (batch == null) {
+            return;
+        }
+        long worth = batch.stream().filter(w -> w.text() != null).count();
+        LOG.warnf(failure, "could not store %d messages for %s; refused them", worth, account);
+        StanzaError error = new StanzaError(StanzaErrorType.WAIT, StanzaErrorCondition.INTERNAL_SERVER_ERROR,
+                "the message could not be stored; try again later", null);
+        try {
+            batch.stream().filter(w -> w.text() != null).forEach(w -> bounce(w.message(), error));
+        } finally {
+            batch.forEach(w -> w.handled().complete(null));
         }
     }
 
@@ -111,9 +157,8 @@ class OfflineWriter {
                 .anyMatch(e -> e.is("stanza-id", STANZA_ID_NS) && bare.equals(e.attribute("by")));
     }
 
-    private void bounce(Stanza message, String text) {
-        router.bounce(message, text == null ? StanzaError.of(StanzaErrorCondition.SERVICE_UNAVAILABLE)
-                : StanzaError.of(StanzaErrorCondition.SERVICE_UNAVAILABLE, text));
+    private void bounce(Stanza message, StanzaError error) {
+        router.bounce(message, error);
     }
 
     /**
