@@ -2,14 +2,17 @@ package im.kith.xmpp.transport;
 
 import java.util.function.LongSupplier;
 
+import im.kith.xmpp.config.NodeConfig;
+
 /**
  * A token bucket over the bytes one connection sends: {@code rate} bytes a second on average, up to
  * {@code burst} at once. When the bucket runs dry the connection is paused for as long as it takes to
  * refill, so a flooding peer is slowed down by TCP back-pressure instead of being buffered (RFC 6120
- * §13.12, "Denial of Service": rate-limit what one entity may send). Confined to the connection's event
- * loop.
+ * §13.12, "Denial of Service": rate-limit what one entity may send). Every transport uses it: TCP
+ * client and server connections, WebSocket and BOSH; {@link Throttling} pauses a Vert.x stream by its
+ * verdict. Confined to the connection's event loop.
  */
-final class InboundThrottle {
+public final class InboundThrottle {
     private final long rate;
     private final long burst;
     private final LongSupplier nanoTime;
@@ -29,12 +32,17 @@ final class InboundThrottle {
         this.last = nanoTime.getAsLong();
     }
 
+    /** A throttle with the configured client limits ({@code kith.c2s.rate-bytes}, {@code burst-bytes}). */
+    public static InboundThrottle of(NodeConfig.C2s limits) {
+        return new InboundThrottle(limits.rateBytes(), limits.burstBytes(), System::nanoTime);
+    }
+
     /**
      * Takes {@code bytes} that have arrived (they are processed either way).
      *
      * @return how long to pause reading, in milliseconds, before the bucket holds a token again; 0 to go on
      */
-    long received(int bytes) {
+    public long received(int bytes) {
         if (rate <= 0) {
             return 0;
         }

@@ -109,8 +109,7 @@ public class S2sListener {
         InboundStream stream = new InboundStream(link, services, dialback);
         streams.add(stream);
         socket.setWriteQueueMaxSize(2 * 1024 * 1024);
-        InboundThrottle throttle = new InboundThrottle(config.c2s().rateBytes(), config.c2s().burstBytes(),
-                System::nanoTime);
+        InboundThrottle throttle = InboundThrottle.of(config.c2s());
         socket.handler(buffer -> {
             stream.receive(buffer.getBytes());
             if (socket.writeQueueFull()) {

@@ -103,7 +103,7 @@ public class BoshEndpoint {
             return;
         }
         if (request.sid() == null) {
-            create(ctx, request, response);
+            create(ctx, request, bytes.length, response);
             return;
         }
         BoshSession session = sessions.get(request.sid());
@@ -111,11 +111,11 @@ public class BoshEndpoint {
             response.end(BoshBodies.terminate("item-not-found"));
             return;
         }
-        session.context().runOnContext(v -> session.receive(request, response));
+        session.context().runOnContext(v -> session.receive(request, bytes.length, response));
     }
 
     /** §7.1 session creation: the client's wishes are capped by the server's limits. */
-    private void create(RoutingContext ctx, BoshRequest request, HttpServerResponse response) {
+    private void create(RoutingContext ctx, BoshRequest request, int bytes, HttpServerResponse response) {
         if (request.to() == null) {
             response.setStatusCode(400).end(BoshBodies.terminate("bad-request"));
             return;
@@ -136,7 +136,7 @@ public class BoshEndpoint {
         BoshSession session = new BoshSession(sid, vertx, vertx.getOrCreateContext(), settings, services,
                 address(ip), slot, () -> sessions.remove(sid));
         sessions.put(sid, session);
-        session.start(request, response);
+        session.start(request, bytes, response);
     }
 
     private static String newSid() {

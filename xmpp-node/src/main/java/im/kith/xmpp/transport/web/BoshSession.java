@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpServerResponse;
 
 import im.kith.xmpp.session.C2sStream;
 import im.kith.xmpp.session.SessionServices;
+import im.kith.xmpp.transport.InboundThrottle;
 import im.kith.xmpp.xml.Element;
 import im.kith.xmpp.xml.XmlWriter;
 
@@ -25,6 +26,15 @@ import im.kith.xmpp.xml.XmlWriter;
  * ready, when a newer request needs its place, or after {@code wait} — with Vert.x timers, no thread
  * waits. The session ends after {@code inactivity} without a request (§7.1), on {@code terminate}
  * (§13), or when the stream ends.
+ *
+ * <p>The session is held to the inbound rate of every client connection ({@code kith.c2s.rate-bytes},
+ * after {@code burst-bytes}; RFC 6120 §13.12), counted in request body bytes: once the bucket runs dry,
+ * the next request in rid order is processed only when it has refilled. A client may have no more than
+ * 'requests' requests outstanding (§11) and a held request is answered only when a newer one takes its
+ * place, output is ready or 'wait' passes, so holding requests back slows the client down as TCP
+ * back-pressure does, without ending its session. That is not a {@code policy-violation}: §11 and §17.2
+ * give that terminal condition to clients that break the session rules (too many simultaneous requests,
+ * polling too often), and a client that sends large bodies within its window breaks none.
  *
  * <p>Confined to the event loop it was created on: the endpoint hops every request there.
  */
@@ -39,7 +49,9 @@ final class BoshSession {
     private final TreeMap<Long, Pending> early = new TreeMap<>();
     private final ArrayDeque<Held> held = new ArrayDeque<>();
     private final Map<Long, String> answered;
+    private final InboundThrottle throttle;
     private long nextRid;
+    private boolean throttled;
     private boolean opened;
     private boolean created;
     private boolean ended;
@@ -60,8 +72,8 @@ final class BoshSession {
         }
     }
 
-    /** A request waiting for its turn in rid order. */
-    private record Pending(BoshRequest request, HttpServerResponse response) {
+    /** A request waiting for its turn in rid order; {@code bytes}: the size of its body. */
+    private record Pending(BoshRequest request, int bytes, HttpServerResponse response) {
     }
 
     /** A processed request waiting for its response; {@code timer} answers it after 'wait'. */
@@ -81,6 +93,7 @@ final class BoshSession {
                 return size() > settings.requests();
             }
         };
+        this.throttle = InboundThrottle.of(services.config().c2s());
         this.connection = new BoshConnection(this, vertx, context, remoteAddress, pendingSlot);
         this.stream = new C2sStream(connection, services);
     }
@@ -94,14 +107,14 @@ final class BoshSession {
     }
 
     /** Handles the creation request: the stream opens and its features make up the first response. */
-    void start(BoshRequest creation, HttpServerResponse response) {
+    void start(BoshRequest creation, int bytes, HttpServerResponse response) {
         nextRid = creation.rid();
         stream.start();
-        receive(creation, response);
+        receive(creation, bytes, response);
     }
 
-    /** A request for this session; called on the session's context. */
-    void receive(BoshRequest request, HttpServerResponse response) {
+    /** A request for this session, of {@code bytes} bytes; called on the session's context. */
+    void receive(BoshRequest request, int bytes, HttpServerResponse response) {
         if (ended) {
             send(response, BoshBodies.terminate("item-not-found"));
             return;
@@ -116,15 +129,29 @@ final class BoshSession {
             end();
             return;
         } else {
-            early.put(rid, new Pending(request, response));
+            early.put(rid, new Pending(request, bytes, response));
             response.closeHandler(v -> context.runOnContext(x -> abandoned(response)));
-            Pending next;
-            while (!ended && (next = early.remove(nextRid)) != null) {
-                nextRid++;
-                process(next);
-            }
+            processInOrder();
         }
         idle();
+    }
+
+    /** Processes the requests next in rid order, while the inbound rate allows. */
+    private void processInOrder() {
+        Pending next;
+        while (!ended && !throttled && (next = early.remove(nextRid)) != null) {
+            nextRid++;
+            process(next);
+            long pause = throttle.received(next.bytes());
+            if (pause > 0) {
+                throttled = true;
+                vertx.setTimer(pause, t -> context.runOnContext(v -> {
+                    throttled = false;
+                    processInOrder();
+                    idle();
+                }));
+            }
+        }
     }
 
     /** §14.3: a repeated rid gets the response it had, or takes the place of its still-held twin. */

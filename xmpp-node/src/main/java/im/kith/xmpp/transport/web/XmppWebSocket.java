@@ -22,12 +22,16 @@ import io.vertx.ext.web.RoutingContext;
 import im.kith.xmpp.session.C2sStream;
 import im.kith.xmpp.session.SessionServices;
 import im.kith.xmpp.stanza.StreamErrorCondition;
+import im.kith.xmpp.transport.InboundThrottle;
+import im.kith.xmpp.transport.Throttling;
 import im.kith.xmpp.xml.XmlViolation;
 
 /**
  * XMPP over WebSocket (RFC 7395) at {@value #PATH}. The handshake must offer the {@code xmpp}
  * subprotocol (§3.2; anything else is refused with 400 before upgrading, §3.3). Frames are gathered
- * into messages of at most the largest stanza; each message goes to the stream as one element.
+ * into messages of at most the largest stanza; each message goes to the stream as one element. A client
+ * that sends faster than the inbound rate ({@code kith.c2s.rate-bytes}, after {@code burst-bytes}) has its
+ * WebSocket paused until it is within the rate again, as a TCP client's socket is (RFC 6120 §13.12).
  */
 @ApplicationScoped
 public class XmppWebSocket {
@@ -104,6 +108,7 @@ public class XmppWebSocket {
         streams.add(stream);
         socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
         MessageAssembler assembler = new MessageAssembler(services.limits().maxStanzaBytes());
+        InboundThrottle throttle = InboundThrottle.of(services.config().c2s());
         socket.frameHandler(frame -> {
             if (stream.closed()) {
                 return;
@@ -117,6 +122,7 @@ public class XmppWebSocket {
             if (!stream.closed() && socket.writeQueueFull()) {
                 stream.closeWithError(StreamErrorCondition.RESOURCE_CONSTRAINT, "the client is not reading");
             }
+            Throttling.apply(vertx, socket, throttle.received(frame.binaryData().length()));
         });
         socket.closeHandler(v -> {
             slot.run();

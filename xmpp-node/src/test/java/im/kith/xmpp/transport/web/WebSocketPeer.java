@@ -68,6 +68,34 @@ final class WebSocketPeer implements AutoCloseable {
         send("<open xmlns='" + FRAMING + "' to='localhost' version='1.0'/>");
     }
 
+    /** Opens the stream, authenticates with PLAIN, restarts it and binds {@code resource}. */
+    void login(String user, String password, String resource) throws Exception {
+        open();
+        nextContaining("<mechanism>PLAIN</mechanism>");
+        String credentials = java.util.Base64.getEncoder().encodeToString(("\0" + user + "\0" + password)
+                .getBytes(StandardCharsets.UTF_8));
+        send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + credentials + "</auth>");
+        assertThat(next()).startsWith("<success");
+        open();
+        nextContaining("urn:ietf:params:xml:ns:xmpp-bind");
+        send("<iq xmlns='jabber:client' type='set' id='bind1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
+                + "<resource>" + resource + "</resource></bind></iq>");
+        assertThat(nextContaining("bind1")).contains("<jid>" + user + "@localhost/" + resource + "</jid>");
+    }
+
+    /** Skips messages until one contains {@code text}, waiting up to {@code timeout} in all. */
+    String nextContaining(String text, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            String message = left > 0 ? received.poll(left, TimeUnit.NANOSECONDS) : null;
+            assertThat(message).as("a message containing %s within %s", text, timeout).isNotNull();
+            if (message.contains(text)) {
+                return message;
+            }
+        }
+    }
+
     /** The next message, which must arrive within a few seconds. */
     String next() throws Exception {
         String message = received.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
