@@ -10,7 +10,8 @@ set -euo pipefail
 usage() {
     cat <<'EOF'
 usage: bench/run.sh [options]        (BENCH_JAVA_OPTS adds JVM options to the load generator)
-  --only LIST            targets to run, comma-separated: kith,prosody,ejabberd (default: all)
+  --only LIST            targets to run, comma-separated: kith,kith-nomam,prosody,ejabberd (default: all;
+                         kith-nomam is Kith with MAM switched off, closed loops only)
   --quick                short runs with smaller session counts (a few minutes in total)
   --warmup S             warm-up seconds before each measured window
   --duration S           measured seconds per scenario
@@ -37,7 +38,7 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 JAVA="$JAVA_HOME/bin/java"
 
-ONLY="kith,prosody,ejabberd"
+ONLY="kith,kith-nomam,prosody,ejabberd"
 QUICK=0
 KEEP=0
 BUILD_KITH=1
@@ -62,9 +63,9 @@ done
 
 if [ "$QUICK" = 1 ]; then
     # Later options win in the harness, so explicit ones given above still override these.
-    HARNESS_ARGS=(--warmup 1 --duration 3 --drain 5 --settle 1 --idle-sessions 1000 "${HARNESS_ARGS[@]}")
+    HARNESS_ARGS=(--warmup 3 --duration 3 --drain 5 --settle 1 --idle-sessions 1000 "${HARNESS_ARGS[@]}")
 else
-    HARNESS_ARGS=(--warmup 3 --duration 10 --drain 10 --settle 3 "${HARNESS_ARGS[@]}")
+    HARNESS_ARGS=(--warmup 5 --duration 10 --drain 10 --settle 3 "${HARNESS_ARGS[@]}")
 fi
 
 # Ports: loopback only, distinct per server and away from Kith's default 5222.
@@ -336,8 +337,11 @@ EOF
 
 stop_kith() { stop_pid "$SERVER_PID" 20; STOP_SERVER=""; }
 
+# bench_kith [LABEL [harness options...]]: LABEL kith-nomam runs the node with MAM switched off.
 bench_kith() {
-    local jar="$REPO/appliance/target/quarkus-app/quarkus-run.jar" dir="$WORK/kith" domain=kith.bench.test
+    local label=${1:-kith}
+    shift || true
+    local jar="$REPO/appliance/target/quarkus-app/quarkus-run.jar" dir="$WORK/$label" domain=kith.bench.test
     if [ ! -f "$jar" ] && [ "$BUILD_KITH" = 1 ]; then
         log "building the Kith appliance"
         (cd "$REPO" && mvn -B -q -DskipTests package) || echo "Kith: build failed"
@@ -357,12 +361,15 @@ bench_kith() {
         return 0
     fi
     export KITH_DOMAIN=$domain KITH_DATA_DIR="$dir/data" KITH_DB_URL=jdbc:postgresql://127.0.0.1:5432/kith_bench \
-        KITH_DB_USER=postgres KITH_DB_PASSWORD= KITH_C2S_MAX_PENDING_PER_IP=100000
+        KITH_DB_USER=postgres KITH_DB_PASSWORD= KITH_C2S_MAX_PENDING_PER_IP=100000 KITH_ACME_DIRECTORY=off
     # A closed-loop pair sends far more than a person would; the per-connection inbound limit (128 KiB/s by
     # default) would measure the limit, not the server. Prosody and ejabberd run without one here too.
     export KITH_C2S_RATE_BYTES=0
+    if [ "$label" = kith-nomam ]; then export KITH_FEATURES_MAM_ENABLED=false; else unset KITH_FEATURES_MAM_ENABLED; fi
     export KITH_C2S_PORT KITH_C2S_TLS_PORT KITH_HTTP_PORT KITH_HTTPS_PORT KITH_ADMIN_PORT
-    nice -n "$NICE" taskset -c "$SERVER_CPU" "$JAVA" -jar "$jar" > "$dir/stdout.log" 2>&1 &
+    # The JVM options install.sh starts Kith with (KITH_JAVA_OPTS overrides both).
+    nice -n "$NICE" taskset -c "$SERVER_CPU" "$JAVA" ${KITH_JAVA_OPTS:--XX:+UseSerialGC -Xss512k} -jar "$jar" \
+        > "$dir/stdout.log" 2>&1 &
     SERVER_PID=$!
     STOP_SERVER=stop_kith
     if ! wait_for_port "$KITH_C2S_PORT" 60 "$SERVER_PID"; then
@@ -372,8 +379,8 @@ bench_kith() {
         return 0
     fi
     echo "kith $(git -C "$REPO" rev-parse --short HEAD)" >> "$RESULTS/versions.txt"
-    run_harness kith "$KITH_C2S_PORT" "$domain" --provision import \
-        --provision-command "$REPO/bin/kithctl user import {file}"
+    run_harness "$label" "$KITH_C2S_PORT" "$domain" --provision import \
+        --provision-command "$REPO/bin/kithctl user import {file}" "$@"
     stop_kith
 }
 
@@ -404,9 +411,24 @@ for target in kith prosody ejabberd; do
         "bench_$target"
     fi
 done
+if selected kith-nomam; then
+    log "kith-nomam: Kith with message archiving (MAM) switched off, closed loops only"
+    bench_kith kith-nomam --scenarios closed-small,closed-large
+fi
 
 log "results ($RESULTS)"
 cat "$RESULTS/environment.txt" "$RESULTS/versions.txt"
 echo
 "$JAVA" -jar "$BENCH_JAR" report --subject "Kith=$RESULTS/kith.tsv" --peer "Prosody=$RESULTS/prosody.tsv" \
     --peer "ejabberd=$RESULTS/ejabberd.tsv" --out "$RESULTS/table.md"
+# The cost of archiving: Kith's closed-loop rates with MAM on (every message stored twice) and off.
+if [ -f "$RESULTS/kith.tsv" ] && [ -f "$RESULTS/kith-nomam.tsv" ]; then
+    for scenario in closed-small closed-large; do
+        on=$(awk -v k="$scenario.msgs_per_s" '$1 == k {print $2}' "$RESULTS/kith.tsv")
+        off=$(awk -v k="$scenario.msgs_per_s" '$1 == k {print $2}' "$RESULTS/kith-nomam.tsv")
+        if [ -n "$on" ] && [ -n "$off" ]; then
+            awk -v s="$scenario" -v on="$on" -v off="$off" \
+                'BEGIN {printf "MAM %s: %.0f msgs/s archived, %.0f without archive, ratio %.2f (goal >= 0.50)\n", s, on, off, on / off}'
+        fi
+    done | tee -a "$RESULTS/table.md"
+fi

@@ -26,7 +26,7 @@ import im.kith.xmpp.stanza.StanzaErrorCondition;
 @Singleton
 public class Router {
     /** The outcome of {@link #route} for a stanza the server is done with at once. */
-    public static final CompletionStage<Void> HANDLED = CompletableFuture.completedFuture(null);
+    public static final CompletionStage<Void> HANDLED = CompletableFuture.completedStage(null);
 
     private final Jid domain;
     private final FeatureRegistry features;
