@@ -62,7 +62,8 @@ class ClientStateIndicationTest {
         nurse = XmppClients.login(DOMAIN, listeners.port(), "nurse", "nurse-secret-pass", "pocket");
         peter = XmppClients.login(DOMAIN, listeners.port(), "peter", "peter-secret-pass", "hall");
         received.clear();
-        nurse.addAsyncStanzaListener(received::add, s -> s.getFrom() != null
+        // Synchronous: Smack runs these in arrival order, which is what the tests assert.
+        nurse.addSyncStanzaListener(received::add, s -> s.getFrom() != null
                 && s.getFrom().toString().startsWith("peter@") && (s instanceof Message || s instanceof Presence));
     }
 
