@@ -9,7 +9,10 @@ import im.kith.acme.AcmeStatus;
 import im.kith.acme.AcmeStatusView;
 import im.kith.xmpp.status.StatusSection;
 
-/** Certificate management in {@code kithctl status}: state, names, expiry, the last error, the next try. */
+/**
+ * Certificate management in {@code kithctl status}: state, names, expiry, the last error, the next try, and
+ * the ACME account once the CA has been contacted.
+ */
 @ApplicationScoped
 public class AcmeStatusSection implements StatusSection {
     private final AcmeStatusView acme;
@@ -34,6 +37,7 @@ public class AcmeStatusSection implements StatusSection {
         s.notAfter().ifPresent(t -> fields.put("valid until", t.toString()));
         s.lastError().ifPresent(e -> fields.put("last error", e));
         s.nextAttempt().ifPresent(t -> fields.put("next attempt", t.toString()));
+        s.account().ifPresent(a -> fields.put("account", a.toString()));
         return fields;
     }
 }

@@ -46,6 +46,7 @@ final class KithNodeProcess {
     private final PostgresDatabase database = new PostgresDatabase();
     private Map<String, String> datasource;
     private Map<String, String> externalDatasource;
+    private final Map<String, String> environment = new HashMap<>();
     private Process process;
     private ProcessBuilder command;
 
@@ -69,6 +70,17 @@ final class KithNodeProcess {
     void useDatabase(String jdbcUrl, String user, String password) {
         externalDatasource = Map.of("quarkus.datasource.jdbc.url", jdbcUrl, "quarkus.datasource.username", user,
                 "quarkus.datasource.password", password);
+    }
+
+    /**
+     * Sets an environment variable of the node, over the test defaults that {@link #start} sets (for
+     * example {@code KITH_ACME_DIRECTORY}); it takes effect at the next start or {@link #restart()}.
+     */
+    void environment(String name, String value) {
+        environment.put(name, value);
+        if (command != null) {
+            command.environment().put(name, value);
+        }
     }
 
     /**
@@ -104,6 +116,7 @@ final class KithNodeProcess {
         env.put("KITH_S2S_INSECURE_DOMAINS", insecureDomains);
         env.put("KITH_S2S_CONNECT_TIMEOUT", "PT15S");
         env.put("KITH_LOG_LEVEL", System.getProperty("kith.it.log-level", "INFO"));
+        env.putAll(environment);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx320m", "-XX:+UseSerialGC", "-jar", jar.toString())
                 .directory(dir.toFile())
@@ -240,8 +253,11 @@ final class KithNodeProcess {
         awaitReady();
     }
 
-    /** Stops the process (SIGTERM, then SIGKILL after a grace period) and drops its database. */
-    void stop() {
+    /**
+     * Shuts the node down as an administrator would (SIGTERM, then SIGKILL after a grace period); the
+     * database and the data directory stay for {@link #restart()}.
+     */
+    void terminate() {
         try {
             if (process != null && process.isAlive()) {
                 process.destroy();
@@ -252,6 +268,13 @@ final class KithNodeProcess {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the process (SIGTERM, then SIGKILL after a grace period) and drops its database. */
+    void stop() {
+        try {
+            terminate();
         } finally {
             if (datasource != null && externalDatasource == null) {
                 database.stop();

@@ -72,9 +72,14 @@ public class PebbleCa implements QuarkusTestResourceLifecycleManager {
      * protocol {@code alpn} offered.
      */
     static X509Certificate verifiedLeaf(int port, String alpn) throws Exception {
+        return verifiedLeaf(port, alpn, DOMAIN, root());
+    }
+
+    /** The leaf shown on {@code port} to a client that asks for {@code domain} and trusts only {@code root}. */
+    static X509Certificate verifiedLeaf(int port, String alpn, String domain, X509Certificate root) throws Exception {
         KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
         anchors.load(null, null);
-        anchors.setCertificateEntry("pebble-root", root());
+        anchors.setCertificateEntry("pebble-root", root);
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(anchors);
         SSLContext context = SSLContext.getInstance("TLS");
@@ -82,7 +87,7 @@ public class PebbleCa implements QuarkusTestResourceLifecycleManager {
         try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             SSLParameters parameters = socket.getSSLParameters();
-            parameters.setServerNames(List.of(new SNIHostName(DOMAIN)));
+            parameters.setServerNames(List.of(new SNIHostName(domain)));
             parameters.setEndpointIdentificationAlgorithm("HTTPS"); // RFC 6125 DNS-ID check
             parameters.setApplicationProtocols(new String[] {alpn});
             socket.setSSLParameters(parameters);
