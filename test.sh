@@ -26,6 +26,7 @@ if [ ! -x /usr/sbin/ejabberdctl ]; then
     log "could not install ejabberd; tests that need it will be skipped"
   fi
 fi
+command -v turnserver >/dev/null || apt_install coturn || log "could not install coturn; the TURN tests will be skipped"
 /usr/bin/python3 -c 'import slixmpp' 2>/dev/null || apt_install python3-slixmpp \
   || log "could not install python3-slixmpp; the third-party client test will be skipped"
 log "running the test suite"

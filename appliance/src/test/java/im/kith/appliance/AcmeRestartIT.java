@@ -27,7 +27,8 @@ import im.kith.testkit.Pebble;
  * The packaged node as an administrator runs it, against a real ACME CA (Pebble): the certificate it
  * obtained and its ACME account survive restarts. Started again with nothing changed, it serves the
  * stored certificate at once without ordering a new one; started with one more name, it orders a new
- * certificate under the same account (no second account at the CA) and serves it for the new name.
+ * certificate under the same account (no second account at the CA) and serves it for the new name. Each
+ * certificate is also copied for the TURN server (KITH_TURN_CERT_DIR) and its reload command run.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AcmeRestartIT {
@@ -37,6 +38,7 @@ class AcmeRestartIT {
     private Pebble pebble;
     private KithNodeProcess node;
     private X509Certificate root;
+    private Path turnCerts;
 
     @BeforeAll
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
@@ -55,6 +57,9 @@ class AcmeRestartIT {
         node.environment("KITH_ACME_CA", pebble.caCertificate().toString());
         node.environment("KITH_ACME_TOS_AGREED", "true");
         node.environment("KITH_ADMIN_EMAIL", "admin@" + DOMAIN);
+        turnCerts = dir.resolve("turn-certs");
+        node.environment("KITH_TURN_CERT_DIR", turnCerts.toString());
+        node.environment("KITH_TURN_RELOAD_COMMAND", "touch " + dir.resolve("turn-reloaded"));
         node.start(jar, "", "");
         node.awaitReady();
     }
@@ -79,6 +84,7 @@ class AcmeRestartIT {
         X509Certificate issued = leaf(DOMAIN);
         assertThat(issued.getIssuerX500Principal().getName()).contains("Pebble Intermediate CA");
         assertThat(accountsCreatedAtCa()).isEqualTo(1);
+        awaitTurnCopy(issued.getSerialNumber());
 
         // The keys stay private to the node's user (issue: 0600 under KITH_DATA_DIR).
         Path acme = node.dir.resolve("data").resolve("acme");
@@ -105,6 +111,7 @@ class AcmeRestartIT {
         assertThat(accountsCreatedAtCa()).as("accounts Pebble created").isEqualTo(1);
         X509Certificate reissued = awaitLeafOtherThan(issued.getSerialNumber(), extra);
         assertThat(reissued.getIssuerX500Principal().getName()).contains("Pebble Intermediate CA");
+        awaitTurnCopy(reissued.getSerialNumber());
     }
 
     private JsonObject acmeStatus() throws Exception {
@@ -142,6 +149,31 @@ class AcmeRestartIT {
         }
         assertThat(current.getSerialNumber()).as("a new certificate is served").isNotEqualTo(serial);
         return leaf(name); // verifies the new name too
+    }
+
+    /** The TURN server's copy of the certificate (KITH_TURN_CERT_DIR) becomes the one served, and the reload command ran. */
+    private void awaitTurnCopy(BigInteger serial) throws Exception {
+        Path chain = turnCerts.resolve("fullchain.pem");
+        Path reloaded = turnCerts.resolveSibling("turn-reloaded");
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (!(serialIn(chain).equals(serial) && Files.exists(reloaded))) {
+            assertThat(Instant.now()).as("TURN copy of certificate %s", serial).isBefore(deadline);
+            Thread.sleep(200);
+        }
+        Files.delete(reloaded);
+        assertThat(Files.getPosixFilePermissions(turnCerts.resolve("privkey.pem")))
+                .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                        PosixFilePermission.GROUP_READ));
+    }
+
+    private static BigInteger serialIn(Path pem) throws Exception {
+        if (!Files.exists(pem)) {
+            return BigInteger.ZERO;
+        }
+        try (var in = Files.newInputStream(pem)) {
+            return ((X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in)).getSerialNumber();
+        }
     }
 
     /** Accounts the CA created: Pebble logs the count each time it creates one. */

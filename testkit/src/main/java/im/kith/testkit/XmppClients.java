@@ -43,6 +43,11 @@ public final class XmppClients {
     private XmppClients() {
     }
 
+    /** A trust manager that accepts any server certificate: for tests that look at the certificate served. */
+    public static X509TrustManager trustingEverything() {
+        return TRUST_ALL;
+    }
+
     /** A configuration for STARTTLS (required) on the given port. */
     public static XMPPTCPConnectionConfiguration.Builder starttls(String domain, int port, String user, String password) {
         try {

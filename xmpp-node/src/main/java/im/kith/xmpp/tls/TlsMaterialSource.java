@@ -115,10 +115,18 @@ public class TlsMaterialSource {
     }
 
     private static void writeAtomically(Path target, byte[] data, boolean secret) throws IOException {
+        writeAtomically(target, data, secret ? "rw-------" : null);
+    }
+
+    /**
+     * Replaces {@code target} by a file holding {@code data}, with the POSIX permissions given (for
+     * example {@code rw-------}), or the default ones when null. Readers see the old or the new file.
+     */
+    static void writeAtomically(Path target, byte[] data, String permissions) throws IOException {
         Path tmp = Files.createTempFile(target.getParent(), ".kith", ".tmp");
-        if (secret) {
+        if (permissions != null) {
             try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(permissions));
             } catch (UnsupportedOperationException ignored) {
                 // not a POSIX file system
             }

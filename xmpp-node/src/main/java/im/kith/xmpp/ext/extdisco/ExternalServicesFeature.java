@@ -67,23 +67,31 @@ public class ExternalServicesFeature implements XmppFeature {
         String host = config.host().orElseThrow();
         Element.Builder services = Element.builder("services", NS);
         if (typeFilter == null || typeFilter.equals("stun")) {
-            services.child(service("stun", host, "udp", null, null, null));
+            services.child(service("stun", host, config.port(), "udp", null, null, null));
         }
-        if ((typeFilter == null || typeFilter.equals("turn")) && config.secret().isPresent()) {
+        boolean turn = typeFilter == null || typeFilter.equals("turn");
+        boolean turns = (typeFilter == null || typeFilter.equals("turns")) && config.tlsPort().isPresent();
+        if ((turn || turns) && config.secret().isPresent()) {
             Instant expires = clock.instant().plus(config.credentialLifetime()).truncatedTo(ChronoUnit.SECONDS);
             String username = expires.getEpochSecond() + ":" + req.sender().local();
             String password = hmac(config.secret().get(), username);
-            for (String transport : new String[] {"udp", "tcp"}) {
-                services.child(service("turn", host, transport, username, password, expires));
+            if (turn) {
+                for (String transport : new String[] {"udp", "tcp"}) {
+                    services.child(service("turn", host, config.port(), transport, username, password, expires));
+                }
+            }
+            if (turns) {
+                // XEP-0215 'type' is the URI scheme; RFC 7065 defines turns: as TURN over TLS, so over TCP.
+                services.child(service("turns", host, config.tlsPort().get(), "tcp", username, password, expires));
             }
         }
         return CompletableFuture.completedFuture(services.build());
     }
 
-    private Element service(String type, String host, String transport, String username, String password,
-            Instant expires) {
+    private static Element service(String type, String host, int port, String transport, String username,
+            String password, Instant expires) {
         return Element.builder("service", NS).attribute("type", type).attribute("host", host)
-                .attribute("port", config.port()).attribute("transport", transport)
+                .attribute("port", port).attribute("transport", transport)
                 .attribute("restricted", username == null ? null : "1")
                 .attribute("username", username).attribute("password", password)
                 .attribute("expires", expires == null ? null : DateTimeFormatter.ISO_INSTANT.format(expires))

@@ -18,6 +18,13 @@ public interface TurnConfig {
     @WithDefault("3478")
     int port();
 
+    /**
+     * Port of its TLS listener (KITH_TURN_TLS_PORT, usually 5349), advertised as {@code turns} over TCP;
+     * unset: not advertised. KITH_TURN_CERT_DIR gives that listener Kith's certificate.
+     */
+    @WithName("tls-port")
+    Optional<Integer> tlsPort();
+
     /** The shared secret of coturn's static-auth-secret (KITH_TURN_SECRET); unset: STUN only. */
     Optional<String> secret();
 

@@ -2,6 +2,7 @@ package im.kith.xmpp.ext.register;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 
@@ -12,12 +13,15 @@ import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.iqregister.AccountManager;
 import org.jivesoftware.smackx.xdata.packet.DataForm;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.jxmpp.jid.impl.JidCreate;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import im.kith.testkit.Coturn;
 import im.kith.testkit.PostgresDatabase;
 import im.kith.testkit.RawXmppSocket;
 import im.kith.testkit.XmppClients;
@@ -36,6 +40,9 @@ class ServerServicesTest {
 
     @Inject
     AccountService accounts;
+
+    @TempDir
+    Path workDir;
 
     @Test
     void userChangesPasswordInBandAndLogsInWithTheNewOne() throws Exception {
@@ -93,6 +100,35 @@ class ServerServicesTest {
             assertThat(password).isEqualTo(ExternalServicesFeatureAccess.hmac("turn-test-secret", username));
             assertThat(Long.parseLong(username.split(":")[0]))
                     .isGreaterThan(System.currentTimeMillis() / 1000 + 3600);
+        }
+    }
+
+    @Test
+    void turnOverTlsIsAdvertisedOnItsOwnPortOverTcp() throws Exception {
+        accounts.create("secure-caller", "caller-password", Role.USER);
+        try (RawXmppSocket s = login("secure-caller", "caller-password")) {
+            s.send("<iq type='get' id='e2' to='localhost'><services xmlns='urn:xmpp:extdisco:2' type='turns'/></iq>");
+            String text = s.readUntil("</iq>", WAIT);
+            assertThat(text.split("<service ", -1)).hasSize(2);
+            assertThat(text).contains("type=\"turns\"").contains("port=\"5349\"").contains("transport=\"tcp\"")
+                    .contains("username=\"").doesNotContain("type=\"stun\"");
+        }
+    }
+
+    @Test
+    void coturnRelaysForTheCredentialsTheServerHandsOut() throws Exception {
+        Assumptions.assumeTrue(Coturn.installed(), Coturn.MISSING);
+        accounts.create("relayed", "caller-password", Role.USER);
+        String text;
+        try (RawXmppSocket s = login("relayed", "caller-password")) {
+            s.send("<iq type='get' id='e3' to='localhost'><services xmlns='urn:xmpp:extdisco:2' type='turn'/></iq>");
+            text = s.readUntil("</iq>", WAIT);
+        }
+        String username = text.replaceAll("(?s).*username=\"([^\"]+)\".*", "$1");
+        String password = text.replaceAll("(?s).*password=\"([^\"]+)\".*", "$1");
+        try (Coturn coturn = Coturn.start(workDir.resolve("coturn"), "turn-test-secret", null, null)) {
+            assertThat(coturn.relaysWith(username, password)).as("coturn log:%n%s", coturn.log()).isTrue();
+            assertThat(coturn.relaysWith(username, "x" + password)).isFalse();
         }
     }
 
