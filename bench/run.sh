@@ -126,12 +126,23 @@ wait_for_port() {
     return 1
 }
 
-# stop_pid PID SECONDS: TERM, then KILL after the grace period.
+# running PID: whether the process exists and has not exited (an exited child stays a zombie until reaped).
+running() {
+    local state
+    state=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
+    [[ $state != Z* ]]
+}
+
+# stop_pid PID SECONDS: TERM, then KILL after the grace period; reaps it when it is this shell's child.
 stop_pid() {
     local pid=$1 deadline=$((SECONDS + $2))
     kill -TERM "$pid" 2>/dev/null || return 0
-    while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
-    kill -KILL "$pid" 2>/dev/null || true
+    while running "$pid" && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
+    if running "$pid"; then
+        echo "process $pid did not stop within $2 s: killing it"
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
 }
 
 self_signed() { # DIR DOMAIN
