@@ -11,7 +11,7 @@ usage() {
     cat <<'EOF'
 usage: bench/run.sh [options]        (BENCH_JAVA_OPTS adds JVM options to the load generator)
   --only LIST            targets to run, comma-separated: kith,kith-nomam,prosody,ejabberd (default: all;
-                         kith-nomam is Kith with MAM switched off, closed loops only)
+                         kith-nomam is Kith with MAM switched off, closed loops and open loop)
   --quick                short runs with smaller session counts (a few minutes in total)
   --warmup S             warm-up seconds before each measured window
   --duration S           measured seconds per scenario
@@ -423,8 +423,8 @@ for target in kith prosody ejabberd; do
     fi
 done
 if selected kith-nomam; then
-    log "kith-nomam: Kith with message archiving (MAM) switched off, closed loops only"
-    bench_kith kith-nomam --scenarios closed-small,closed-large
+    log "kith-nomam: Kith with message archiving (MAM) switched off, closed loops and the open loop"
+    bench_kith kith-nomam --scenarios closed-small,closed-large,open
 fi
 
 log "results ($RESULTS)"
