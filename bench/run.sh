@@ -442,4 +442,9 @@ if [ -f "$RESULTS/kith.tsv" ] && [ -f "$RESULTS/kith-nomam.tsv" ]; then
                 'BEGIN {printf "MAM %s: %.0f msgs/s archived, %.0f without archive, ratio %.2f (goal >= 0.50)\n", s, on, off, on / off}'
         fi
     done | tee -a "$RESULTS/table.md"
+    on=$(awk '$1 == "open.p99_ms" {print $2}' "$RESULTS/kith.tsv")
+    off=$(awk '$1 == "open.p99_ms" {print $2}' "$RESULTS/kith-nomam.tsv")
+    if [ -n "$on" ] && [ -n "$off" ]; then
+        echo "MAM open loop at the fixed rate: p99 $on ms archived, $off ms without archive" | tee -a "$RESULTS/table.md"
+    fi
 fi
