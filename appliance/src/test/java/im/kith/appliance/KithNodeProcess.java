@@ -72,6 +72,11 @@ final class KithNodeProcess {
                 "quarkus.datasource.password", password);
     }
 
+    /** The node's data directory (KITH_DATA_DIR); its certificate is {@code certs/fullchain.pem} there. */
+    Path dataDir() {
+        return dir.resolve("data");
+    }
+
     /**
      * Sets an environment variable of the node, over the test defaults that {@link #start} sets (for
      * example {@code KITH_ACME_DIRECTORY}); it takes effect at the next start or {@link #restart()}.
@@ -89,7 +94,7 @@ final class KithNodeProcess {
      */
     void start(Path jar, String s2sHosts, String insecureDomains) throws IOException {
         Files.createDirectories(dir);
-        Path data = dir.resolve("data");
+        Path data = dataDir();
         Files.createDirectories(data);
         if (externalDatasource != null) {
             datasource = externalDatasource;

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import im.kith.testkit.TestPki;
 
 /**
  * A real ejabberd (from the distribution package) as federation peer for {@code ejabberd.test}, with a

@@ -18,6 +18,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
+import im.kith.testkit.TestPki;
 
 /**
  * A byte-level stand-in for another XMPP server in hostile-peer tests: it writes exactly what the test

@@ -16,6 +16,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import im.kith.testkit.PostgresDatabase;
+import im.kith.testkit.TestPki;
 import im.kith.xmpp.transport.S2sListener;
 
 /**

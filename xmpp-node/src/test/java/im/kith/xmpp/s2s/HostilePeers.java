@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import im.kith.testkit.TestPki;
 
 /**
  * Set-up for hostile-peer tests: a test CA the node trusts (KITH_S2S_CA), and a loopback socket that

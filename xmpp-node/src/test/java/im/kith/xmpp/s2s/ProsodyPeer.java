@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import im.kith.testkit.TestPki;
 
 /**
  * A real Prosody (from the distribution package) as federation peer, with two hosts:

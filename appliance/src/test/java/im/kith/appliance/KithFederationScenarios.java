@@ -3,6 +3,7 @@ package im.kith.appliance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,17 +37,20 @@ import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Resourcepart;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
 import im.kith.testkit.OccupantIdProvider;
 import im.kith.testkit.XmppClients;
 
 /**
  * Two Kith nodes federate with each other: the packaged application is started twice, as separate
  * processes with different domains ({@value #A} and {@value #B}), databases and ports, each pointing
- * the other's domains at the other's s2s port (KITH_S2S_HOSTS). Both use self-signed certificates, so
- * each lists the other's domains as insecure and every stream authenticates by Server Dialback
- * (XEP-0220), with the key checked by the other node over a separate stream. Users of the two nodes
- * exchange messages and IQ pings both ways, subscribe to each other and follow each other's presence,
- * and a user of {@value #A} chats in a room on {@code groups.}{@value #B}.
+ * the other's domains at the other's s2s port (KITH_S2S_HOSTS). How the nodes authenticate each other is
+ * up to the subclass ({@link #prepare}): Server Dialback with self-signed certificates, or SASL EXTERNAL
+ * with certificates from a CA both trust. Users of the two nodes exchange messages and IQ pings both ways,
+ * subscribe to each other and follow each other's presence, and a user of {@value #A} chats in a room on
+ * {@code groups.}{@value #B}; each node's status shows how the other's streams authenticated, both ways.
  *
  * <p>Run by Failsafe after {@code package}, which builds {@code target/quarkus-app}. Each node's output
  * is in {@code node.log} under {@code target/kith-federation-it/run-NNN/DOMAIN};
@@ -55,15 +59,24 @@ import im.kith.testkit.XmppClients;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class KithFederationIT {
+abstract class KithFederationScenarios {
     static final String A = "kith-a.test";
     static final String B = "kith-b.test";
     private static final String MUC_B = "groups." + B;
     private static final String PASSWORD = "federation-test-passphrase";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private static KithNodeProcess nodeA;
-    private static KithNodeProcess nodeB;
+    KithNodeProcess nodeA;
+    KithNodeProcess nodeB;
+
+    /**
+     * Sets up both nodes' certificates and trust (certificate files, KITH_S2S_CA,
+     * KITH_S2S_INSECURE_DOMAINS through {@link KithNodeProcess#set}) before they start.
+     */
+    abstract void prepare(KithNodeProcess a, KithNodeProcess b, Path runDir) throws Exception;
+
+    /** How every stream between the nodes must authenticate, as the status names it. */
+    abstract String authentication();
 
     /** Prints the end of both nodes' logs when set-up or a test fails. */
     @RegisterExtension
@@ -81,8 +94,9 @@ class KithFederationIT {
         Path runDir = Files.createTempDirectory(dir, "run-");
         nodeA = new KithNodeProcess(A, runDir.resolve(A));
         nodeB = new KithNodeProcess(B, runDir.resolve(B));
-        nodeA.start(jar, routes(B, nodeB.s2sPort), B + ",groups." + B);
-        nodeB.start(jar, routes(A, nodeA.s2sPort), A + ",groups." + A);
+        prepare(nodeA, nodeB, runDir);
+        nodeA.start(jar, routes(B, nodeB.s2sPort), "");
+        nodeB.start(jar, routes(A, nodeA.s2sPort), "");
         nodeA.awaitReady();
         nodeB.awaitReady();
         for (String user : List.of("alice", "amy", "arthur")) {
@@ -138,7 +152,7 @@ class KithFederationIT {
     }
 
     @Test
-    void messagesAndPingsCrossBothWaysAuthenticatedByDialback() throws Exception {
+    void messagesAndPingsCrossBothWays() throws Exception {
         XMPPTCPConnection alice = login(nodeA, "alice", "laptop");
         XMPPTCPConnection bob = login(nodeB, "bob", "phone");
         try {
@@ -170,18 +184,55 @@ class KithFederationIT {
             assertThat(PingManager.getInstanceFor(alice).ping(JidCreate.from("bob@" + B + "/phone"), WAIT.toMillis()))
                     .isTrue();
             assertThat(PingManager.getInstanceFor(bob).ping(JidCreate.domainBareFrom(A), WAIT.toMillis())).isTrue();
-
-            // Each node accepted the other's stream by dialback, after checking the key with its sender.
-            eventually(() -> assertThat(nodeA.logText())
-                    .contains("s2s stream " + A + " -> " + B + " authenticated")
-                    .containsPattern("s2s stream from " + B.replace(".", "\\.") + " \\(.*\\) authenticated by dialback"));
-            eventually(() -> assertThat(nodeB.logText())
-                    .contains("s2s stream " + B + " -> " + A + " authenticated")
-                    .containsPattern("s2s stream from " + A.replace(".", "\\.") + " \\(.*\\) authenticated by dialback"));
         } finally {
             alice.disconnect();
             bob.disconnect();
         }
+    }
+
+    @Test
+    void eachNodeShowsTheOthersStreamsAuthenticatedTheExpectedWayInBothDirections() throws Exception {
+        XMPPTCPConnection alice = login(nodeA, "alice", "status");
+        XMPPTCPConnection bob = login(nodeB, "bob", "status");
+        try {
+            // A ping each way makes sure that both nodes have an outgoing stream to the other.
+            assertThat(PingManager.getInstanceFor(alice).ping(JidCreate.domainBareFrom(B), WAIT.toMillis())).isTrue();
+            assertThat(PingManager.getInstanceFor(bob).ping(JidCreate.domainBareFrom(A), WAIT.toMillis())).isTrue();
+            for (KithNodeProcess[] pair : new KithNodeProcess[][] {{nodeA, nodeB}, {nodeB, nodeA}}) {
+                KithNodeProcess node = pair[0];
+                String peer = pair[1].domain;
+                eventually(() -> {
+                    JsonObject status = federationStatus(node, peer);
+                    assertThat(status).as("federation status of " + peer + " at " + node.domain).isNotNull();
+                    assertThat(status.getBoolean("outbound")).as("outgoing stream up").isTrue();
+                    assertThat(status.getString("outboundAuth")).as("outgoing stream authentication")
+                            .isEqualTo(authentication());
+                    assertThat(status.getInteger("inbound")).as("incoming streams").isPositive();
+                    assertThat(status.getString("inboundAuth")).as("incoming stream authentication")
+                            .isEqualTo(authentication());
+                });
+                eventually(() -> assertThat(node.logText())
+                        .contains("s2s stream " + node.domain + " -> " + peer + " authenticated")
+                        .containsPattern("s2s stream from " + peer.replace(".", "\\.") + " \\(.*\\) authenticated by "
+                                + authentication()));
+            }
+        } finally {
+            alice.disconnect();
+            bob.disconnect();
+        }
+    }
+
+    /** The peer's entry in the node's federation status (admin API, as {@code kithctl status} shows it). */
+    private static JsonObject federationStatus(KithNodeProcess node, String peer) throws Exception {
+        HttpResponse<String> r = node.admin("GET", "/status", null);
+        assertThat(r.statusCode()).as("status of " + node.domain).isEqualTo(200);
+        JsonArray domains = new JsonObject(r.body()).getJsonObject("federation").getJsonArray("domains");
+        for (int i = 0; i < domains.size(); i++) {
+            if (peer.equals(domains.getJsonObject(i).getString("domain"))) {
+                return domains.getJsonObject(i);
+            }
+        }
+        return null;
     }
 
     @Test
@@ -360,18 +411,22 @@ class KithFederationIT {
     static final class NodeLogs implements TestWatcher, LifecycleMethodExecutionExceptionHandler {
         @Override
         public void testFailed(ExtensionContext context, Throwable cause) {
-            print(context.getDisplayName());
+            print(context, context.getDisplayName());
         }
 
         @Override
         public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable)
                 throws Throwable {
-            print("start-up");
+            print(context, "start-up");
             throw throwable;
         }
 
-        private static void print(String what) {
-            for (KithNodeProcess node : new KithNodeProcess[] {nodeA, nodeB}) {
+        private static void print(ExtensionContext context, String what) {
+            Object instance = context.getTestInstance().orElse(null);
+            if (!(instance instanceof KithFederationScenarios test)) {
+                return;
+            }
+            for (KithNodeProcess node : new KithNodeProcess[] {test.nodeA, test.nodeB}) {
                 if (node != null) {
                     System.err.println("---- " + what + " failed; last lines of " + node.log + " ----\n"
                             + node.tail(60));

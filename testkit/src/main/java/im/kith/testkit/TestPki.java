@@ -1,4 +1,4 @@
-package im.kith.xmpp.s2s;
+package im.kith.testkit;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -39,21 +39,27 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** A throw-away certificate authority for federation tests, and certificates it (or nobody) signs. */
-final class TestPki {
+/**
+ * A throw-away certificate authority for federation tests, and server certificates it (or nobody) signs,
+ * with subjectAltName dNSName and XmppAddr entries (RFC 6120 §13.7.1.4).
+ */
+public final class TestPki {
+    /** id-on-xmppAddr (RFC 6120 §13.7.1.4). */
+    private static final String XMPP_ADDR = "1.3.6.1.5.5.7.8.5";
+
     private final KeyPair caKeys;
     private final X509Certificate ca;
 
     /** A certificate with its key. */
-    record Issued(X509Certificate certificate, PrivateKey key, X509Certificate issuer) {
+    public record Issued(X509Certificate certificate, PrivateKey key, X509Certificate issuer) {
 
         /** Leaf then issuer (when CA-signed), PEM. */
-        String chainPem() {
+        public String chainPem() {
             String leaf = pem("CERTIFICATE", encoded(certificate));
             return issuer == null ? leaf : leaf + pem("CERTIFICATE", encoded(issuer));
         }
 
-        String keyPem() {
+        public String keyPem() {
             return pem("PRIVATE KEY", key.getEncoded());
         }
 
@@ -61,7 +67,7 @@ final class TestPki {
          * The key as a SEC 1 {@code EC PRIVATE KEY} that carries its public point, which the JDK's PKCS #8
          * encoding leaves out: ejabberd pairs keys with certificates by that point.
          */
-        String ecKeyWithPublicPem() {
+        public String ecKeyWithPublicPem() {
             ECPrivateKey ec = (ECPrivateKey) key;
             PrivateKeyInfo info = PrivateKeyInfo.getInstance(ec.getEncoded());
             SubjectPublicKeyInfo pub = SubjectPublicKeyInfo.getInstance(certificate.getPublicKey().getEncoded());
@@ -72,7 +78,7 @@ final class TestPki {
         }
 
         /** Writes fullchain.pem and privkey.pem into a directory, as the node expects them. */
-        void writeTo(Path dir, String chainName, String keyName) throws IOException {
+        public void writeTo(Path dir, String chainName, String keyName) throws IOException {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve(chainName), chainPem());
             Files.writeString(dir.resolve(keyName), keyPem());
@@ -84,7 +90,7 @@ final class TestPki {
         this.ca = ca;
     }
 
-    static TestPki create(String name) throws Exception {
+    public static TestPki create(String name) throws Exception {
         KeyPair keys = keyPair();
         X500Name subject = new X500Name("CN=" + name);
         X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, serial(), notBefore(), notAfter(),
@@ -94,22 +100,22 @@ final class TestPki {
         return new TestPki(keys, sign(b, keys.getPrivate()));
     }
 
-    String caPem() {
+    public String caPem() {
         return pem("CERTIFICATE", encoded(ca));
     }
 
-    X509Certificate ca() {
+    public X509Certificate ca() {
         return ca;
     }
 
     /** A server certificate for the given dNSNames (no CN-only names: the CN is a decoy). */
-    Issued issue(String commonName, List<String> dnsNames, List<String> xmppAddrs) throws Exception {
+    public Issued issue(String commonName, List<String> dnsNames, List<String> xmppAddrs) throws Exception {
         KeyPair keys = keyPair();
         List<GeneralName> san = new ArrayList<>();
         dnsNames.forEach(n -> san.add(new GeneralName(GeneralName.dNSName, n)));
         for (String x : xmppAddrs) {
             ASN1EncodableVector v = new ASN1EncodableVector();
-            v.add(new ASN1ObjectIdentifier(ServiceIdentity.XMPP_ADDR));
+            v.add(new ASN1ObjectIdentifier(XMPP_ADDR));
             v.add(new DERTaggedObject(true, 0, new DERUTF8String(x)));
             san.add(new GeneralName(GeneralName.otherName, new DERSequence(v)));
         }
@@ -126,7 +132,7 @@ final class TestPki {
     }
 
     /** A self-signed certificate for a name: valid-looking, but signed by nobody anyone trusts. */
-    static Issued selfSigned(String dnsName) throws Exception {
+    public static Issued selfSigned(String dnsName) throws Exception {
         KeyPair keys = keyPair();
         X500Name subject = new X500Name("CN=" + dnsName);
         X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, serial(), notBefore(), notAfter(),
@@ -175,7 +181,7 @@ final class TestPki {
         }
     }
 
-    static String pem(String label, byte[] der) {
+    public static String pem(String label, byte[] der) {
         return "-----BEGIN " + label + "-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
                 + "\n-----END " + label + "-----\n";
