@@ -36,6 +36,14 @@ public interface FederationConfig {
     @WithName("insecure-domains")
     Optional<List<String>> insecureDomains();
 
+    /**
+     * The DNS server asked for the SRV records of remote domains, {@code host} or {@code host:port} (port 53
+     * by default; {@code [v6]:port} for IPv6 literals), instead of the system's resolvers
+     * (KITH_S2S_DNS_SERVER); unset by default. For networks with a dedicated resolver, and for tests.
+     */
+    @WithName("dns-server")
+    Optional<String> dnsServer();
+
     /** Extra trusted CA certificates (PEM file) for peer certificates, besides the JDK trust store (KITH_S2S_CA). */
     Optional<String> ca();
 

@@ -19,11 +19,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.dns.DnsClient;
+import io.vertx.core.dns.DnsClientOptions;
 import io.vertx.core.dns.SrvRecord;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 
+import im.kith.xmpp.s2s.FederationConfig;
 import im.kith.xmpp.s2s.FederationPolicy;
 import im.kith.xmpp.s2s.LinkHandler;
 import im.kith.xmpp.s2s.OutboundConnector;
@@ -35,7 +37,8 @@ import im.kith.xmpp.tls.TlsMaterialSource;
 /**
  * Connects to other servers: a static route (KITH_S2S_HOSTS) if configured, else SRV records
  * {@code _xmpps-server._tcp} (direct TLS, XEP-0368 §3) and {@code _xmpp-server._tcp} (RFC 6120 §3.2.1)
- * looked up with the non-blocking Vert.x DNS client and tried in order of priority and weight
+ * looked up with the non-blocking Vert.x DNS client (asking the system's resolvers, or the server in
+ * KITH_S2S_DNS_SERVER) and tried in order of priority and weight
  * (RFC 2782), else the domain itself on 5269 (§3.2.2). Our certificate is presented as the TLS client
  * certificate (for SASL EXTERNAL); the peer's is accepted at the TLS layer and judged by the
  * federation layer against the peer domain.
@@ -45,17 +48,52 @@ public class S2sConnector implements OutboundConnector {
     private static final Logger LOG = Logger.getLogger(S2sConnector.class);
     private static final int DEFAULT_PORT = 5269;
     private static final int CONNECT_TIMEOUT_MS = 10_000;
+    private static final int DNS_PORT = 53;
+    private static final long DNS_QUERY_TIMEOUT_MS = 5_000;
 
     private final Vertx vertx;
     private final FederationPolicy policy;
     private final TlsMaterialSource tls;
+    private final DnsClientOptions dnsServer;
     private volatile DnsClient dns;
 
     @Inject
-    public S2sConnector(Vertx vertx, FederationPolicy policy, TlsMaterialSource tls) {
+    public S2sConnector(Vertx vertx, FederationPolicy policy, TlsMaterialSource tls, FederationConfig config) {
         this.vertx = vertx;
         this.policy = policy;
         this.tls = tls;
+        this.dnsServer = config.dnsServer().map(String::trim).filter(s -> !s.isEmpty())
+                .map(S2sConnector::dnsServer).orElse(null);
+    }
+
+    /** KITH_S2S_DNS_SERVER: {@code host}, {@code host:port} or {@code [v6]:port}; refused at start-up when malformed. */
+    static DnsClientOptions dnsServer(String value) {
+        String host = value;
+        int port = DNS_PORT;
+        int colon = value.lastIndexOf(':');
+        if (value.startsWith("[")) {
+            int close = value.indexOf(']');
+            if (close < 0 || (close + 1 < value.length() && value.charAt(close + 1) != ':')) {
+                throw new IllegalArgumentException("KITH_S2S_DNS_SERVER must be host, host:port or [v6]:port: " + value);
+            }
+            host = value.substring(1, close);
+            colon = close + 1 < value.length() ? close + 1 : -1;
+        } else if (colon >= 0 && value.indexOf(':') != colon) {
+            colon = -1; // a bare IPv6 literal
+        } else if (colon >= 0) {
+            host = value.substring(0, colon);
+        }
+        if (colon >= 0) {
+            try {
+                port = Integer.parseInt(value.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+        }
+        if (host.isEmpty() || port < 1 || port > 65535) {
+            throw new IllegalArgumentException("KITH_S2S_DNS_SERVER must be host, host:port or [v6]:port: " + value);
+        }
+        return new DnsClientOptions().setHost(host).setPort(port).setQueryTimeout(DNS_QUERY_TIMEOUT_MS);
     }
 
     /** A place to connect to. */
@@ -75,7 +113,8 @@ public class S2sConnector implements OutboundConnector {
         return result;
     }
 
-    private Future<List<Candidate>> resolve(String domain) {
+    /** The candidates for a domain, in the order they are tried. */
+    Future<List<Candidate>> resolve(String domain) {
         var route = policy.staticRoute(domain);
         if (route.isPresent()) {
             return Future.succeededFuture(List.of(new Candidate(route.get().host(), route.get().port(), false)));
@@ -100,14 +139,18 @@ public class S2sConnector implements OutboundConnector {
         });
     }
 
+    /** RFC 2782: a single record whose target is "." (which the DNS client decodes as null) means no service. */
     private static boolean isNoService(List<SrvRecord> records) {
-        return records.size() == 1 && ".".equals(records.getFirst().target()) || records.size() == 1
-                && records.getFirst().target().isEmpty();
+        return records.size() == 1 && noTarget(records.getFirst());
+    }
+
+    private static boolean noTarget(SrvRecord r) {
+        return r.target() == null || r.target().isEmpty() || ".".equals(r.target());
     }
 
     /** RFC 2782: ascending priority; within one priority, a weighted random order. */
     static List<SrvRecord> ordered(List<SrvRecord> records) {
-        List<SrvRecord> usable = records.stream().filter(r -> !".".equals(r.target()) && !r.target().isEmpty())
+        List<SrvRecord> usable = records.stream().filter(r -> !noTarget(r))
                 .sorted(Comparator.comparingInt(SrvRecord::priority)).toList();
         List<SrvRecord> out = new ArrayList<>();
         int i = 0;
@@ -195,7 +238,11 @@ public class S2sConnector implements OutboundConnector {
         if (d == null) {
             synchronized (this) {
                 if (dns == null) {
-                    dns = vertx.createDnsClient();
+                    dns = dnsServer == null ? vertx.createDnsClient() : vertx.createDnsClient(dnsServer);
+                    if (dnsServer != null) {
+                        LOG.infof("SRV lookups for federation ask the DNS server at %s:%d", dnsServer.getHost(),
+                                dnsServer.getPort());
+                    }
                 }
                 d = dns;
             }
