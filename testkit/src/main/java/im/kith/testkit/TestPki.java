@@ -133,12 +133,17 @@ public final class TestPki {
 
     /** A self-signed certificate for a name: valid-looking, but signed by nobody anyone trusts. */
     public static Issued selfSigned(String dnsName) throws Exception {
+        return selfSigned(List.of(dnsName));
+    }
+
+    /** A self-signed certificate for several names (subjectAltName dNSName entries; the CN is the first). */
+    public static Issued selfSigned(List<String> dnsNames) throws Exception {
         KeyPair keys = keyPair();
-        X500Name subject = new X500Name("CN=" + dnsName);
+        X500Name subject = new X500Name("CN=" + dnsNames.getFirst());
         X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, serial(), notBefore(), notAfter(),
                 subject, keys.getPublic())
-                .addExtension(Extension.subjectAlternativeName, false,
-                        new GeneralNames(new GeneralName(GeneralName.dNSName, dnsName)));
+                .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(dnsNames.stream()
+                        .map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new)));
         return new Issued(sign(b, keys.getPrivate()), keys.getPrivate(), null);
     }
 

@@ -9,19 +9,31 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import im.kith.testkit.TestDnsServer;
 import im.kith.testkit.TestPki;
 
 /**
  * A real ejabberd (from the distribution package) as federation peer for {@code ejabberd.test}, with a
- * MUC service on {@code conference.ejabberd.test}. Both sides hold certificates from a test CA the other
- * trusts, and ejabberd has no dialback module, so every stream authenticates by SASL EXTERNAL. Kith gets a
- * CA-signed certificate for {@code localhost}; ejabberd resolves that name to loopback without DNS (no SRV
- * lookup for a dotless name) and connects to Kith's s2s port given as {@code outgoing_s2s_port}.
+ * MUC service on {@code conference.ejabberd.test}. Kith gets a certificate for {@code localhost} (and its
+ * {@code groups.} and {@code share.} hosts) from a test CA that ejabberd trusts. How ejabberd's streams
+ * authenticate depends on the resource argument {@value #AUTHENTICATION}:
+ * <ul>
+ * <li>{@value #SASL_EXTERNAL} (the default): ejabberd's certificate comes from the same CA, which Kith
+ * trusts, and ejabberd has no dialback module, so every stream authenticates by SASL EXTERNAL;
+ * <li>{@value #DIALBACK}: ejabberd's certificate is self-signed, Kith lists ejabberd's domains in
+ * KITH_S2S_INSECURE_DOMAINS, and ejabberd runs {@code mod_s2s_dialback}, so every stream authenticates by
+ * Server Dialback, each server verifying the other's keys.
+ * </ul>
+ * ejabberd connects to {@code localhost} (resolved from its host table, no SRV lookup for a dotless
+ * name) on Kith's s2s port given as {@code outgoing_s2s_port}. Its Erlang resolver is pointed (inetrc)
+ * at a {@link TestDnsServer} on loopback, never the machine's resolvers, whose SRV record for
+ * {@code _xmpp-server._tcp.groups.localhost} leads ejabberd to the same port for Kith's MUC service.
  *
  * <p>Configuration, Mnesia spool, logs and Erlang cookie live in a temporary directory; listeners and
  * the Erlang distribution port are on loopback, no epmd is used, and the node is stopped at the end.
@@ -33,7 +45,10 @@ public class EjabberdPeer implements QuarkusTestResourceLifecycleManager {
     static final String MUC_DOMAIN = "conference." + DOMAIN;
     static final String KITH_DOMAIN = "localhost";
     static final String PASSWORD = "ejabberd-pass-1";
-    static final List<String> USERS = List.of("juliet", "nurse", "tybalt");
+    static final List<String> USERS = List.of("juliet", "nurse", "tybalt", "mercutio");
+    static final String AUTHENTICATION = "authentication";
+    static final String SASL_EXTERNAL = "sasl-external";
+    static final String DIALBACK = "dialback";
 
     private static final Path EJABBERDCTL = Path.of("/usr/sbin/ejabberdctl");
     private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
@@ -41,6 +56,8 @@ public class EjabberdPeer implements QuarkusTestResourceLifecycleManager {
 
     private static volatile int c2sPort;
     private static volatile String unavailable;
+    private boolean dialback;
+    private TestDnsServer dns;
     private Path dir;
     private Process ejabberd;
     private List<String> ctl;
@@ -56,6 +73,16 @@ public class EjabberdPeer implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
+    public void init(Map<String, String> args) {
+        String mode = args.getOrDefault(AUTHENTICATION, SASL_EXTERNAL);
+        if (!mode.equals(SASL_EXTERNAL) && !mode.equals(DIALBACK)) {
+            throw new IllegalArgumentException(AUTHENTICATION + " must be " + SASL_EXTERNAL + " or " + DIALBACK
+                    + ", not " + mode);
+        }
+        dialback = mode.equals(DIALBACK);
+    }
+
+    @Override
     public Map<String, String> start() {
         try {
             dir = Files.createTempDirectory("kith-ejabberd-");
@@ -63,7 +90,8 @@ public class EjabberdPeer implements QuarkusTestResourceLifecycleManager {
             Path certs = dir.resolve("certs");
             Files.createDirectories(certs);
             Files.writeString(certs.resolve("ca.pem"), pki.caPem());
-            TestPki.Issued peer = pki.issue("decoy-cn.invalid", List.of(DOMAIN, MUC_DOMAIN), List.of());
+            TestPki.Issued peer = dialback ? TestPki.selfSigned(List.of(DOMAIN, MUC_DOMAIN))
+                    : pki.issue("decoy-cn.invalid", List.of(DOMAIN, MUC_DOMAIN), List.of());
             Files.writeString(certs.resolve("ejabberd.pem"), peer.chainPem() + peer.ecKeyWithPublicPem());
             Path kithData = dir.resolve("kith-data");
             pki.issue("decoy-cn.invalid", List.of(KITH_DOMAIN, "groups." + KITH_DOMAIN, "share." + KITH_DOMAIN),
@@ -72,11 +100,14 @@ public class EjabberdPeer implements QuarkusTestResourceLifecycleManager {
             int s2sPort = freePort();
             int distPort = freePort();
             c2sPort = freePort();
-            Map<String, String> kith = Map.of(
+            Map<String, String> kith = new HashMap<>(Map.of(
                     "kith.data-dir", kithData.toString(),
                     "kith.s2s.port", String.valueOf(kithS2sPort),
                     "kith.s2s.ca", certs.resolve("ca.pem").toString(),
-                    "kith.s2s.hosts", DOMAIN + "=127.0.0.1:" + s2sPort + "," + MUC_DOMAIN + "=127.0.0.1:" + s2sPort);
+                    "kith.s2s.hosts", DOMAIN + "=127.0.0.1:" + s2sPort + "," + MUC_DOMAIN + "=127.0.0.1:" + s2sPort));
+            if (dialback) {
+                kith.put("kith.s2s.insecure-domains", DOMAIN + "," + MUC_DOMAIN);
+            }
             unavailable = launcher();
             if (unavailable != null) {
                 // Surefire counts a class aborted in @BeforeAll as no tests at all, so say why here too.
@@ -134,8 +165,18 @@ public class EjabberdPeer implements QuarkusTestResourceLifecycleManager {
     private void writeConfig(int s2sPort, int kithS2sPort, int distPort) throws IOException {
         Files.createDirectories(dir.resolve("spool"));
         Files.createDirectories(dir.resolve("logs"));
-        // The name resolution rules of the package: hosts file first, then DNS.
-        Files.writeString(dir.resolve("inetrc"), "{lookup,[\"file\",\"native\"]}.\n");
+        // Erlang's resolver (ERL_INETRC): localhost from the host table, anything else from the test's DNS
+        // server only, never the machine's resolvers.
+        // ejabberd asks DNS itself for the SRV records of dotted domains: Kith's MUC service is found there.
+        dns = TestDnsServer.start().srv("_xmpp-server._tcp.groups." + KITH_DOMAIN,
+                new TestDnsServer.Srv(0, 0, kithS2sPort, "localhost."));
+        Files.writeString(dir.resolve("inetrc"), """
+                {host, {127,0,0,1}, ["localhost"]}.
+                {resolv_conf, ""}.
+                {hosts_file, ""}.
+                {nameserver, {127,0,0,1}, %1$d}.
+                {lookup, [file, dns]}.
+                """.formatted(dns.port()));
         Files.writeString(dir.resolve("ejabberdctl.cfg"), """
                 ERLANG_NODE=kith-ejabberd-%1$d@localhost
                 EJABBERD_PID_PATH=%2$s/ejabberd.pid
@@ -174,13 +215,14 @@ public class EjabberdPeer implements QuarkusTestResourceLifecycleManager {
                   mod_disco: {}
                   mod_ping: {}
                   mod_roster: {}
-                  mod_muc:
+                %7$s  mod_muc:
                     host: %6$s
                     access: all
                     access_create: all
                     access_persistent: all
                     history_size: 0
-                """.formatted(d, DOMAIN, c2sPort, s2sPort, kithS2sPort, MUC_DOMAIN));
+                """.formatted(d, DOMAIN, c2sPort, s2sPort, kithS2sPort, MUC_DOMAIN,
+                dialback ? "  mod_s2s_dialback: {}\n" : ""));
     }
 
     private void ctl(Duration timeout, String... args) throws IOException, InterruptedException {
@@ -277,6 +319,10 @@ public class EjabberdPeer implements QuarkusTestResourceLifecycleManager {
                 // already shutting down
             }
             reaper = null;
+        }
+        if (dns != null) {
+            dns.close();
+            dns = null;
         }
         if (dir != null && !Boolean.getBoolean("s2stest.keep-dirs")) {
             try (var files = Files.walk(dir)) {
