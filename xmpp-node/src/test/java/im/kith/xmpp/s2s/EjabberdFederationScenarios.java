@@ -234,45 +234,11 @@ abstract class EjabberdFederationScenarios {
     @Test
     void kithUserChatsInARoomOnEjabberd() throws Exception {
         XMPPTCPConnection tybalt = ejabberdUser("tybalt");
-        EntityBareJid roomJid = JidCreate.entityBareFrom("capulets@" + EjabberdPeer.MUC_DOMAIN);
-        MultiUserChat romeoRoom = MultiUserChatManager.getInstanceFor(romeo).getMultiUserChat(roomJid);
         try {
-            MultiUserChat tybaltRoom = MultiUserChatManager.getInstanceFor(tybalt).getMultiUserChat(roomJid);
-            tybaltRoom.create(Resourcepart.from("Tybalt")).makeInstant();
-            BlockingQueue<Message> atTybalt = new LinkedBlockingQueue<>();
-            tybaltRoom.addMessageListener(atTybalt::add);
-            BlockingQueue<Message> atRomeo = new LinkedBlockingQueue<>();
-            romeoRoom.addMessageListener(atRomeo::add);
-
-            // Joining checks the service's disco#info first, so that crosses too.
-            romeoRoom.join(Resourcepart.from("Romeo"));
-            assertThat(romeoRoom.isJoined()).isTrue();
-            ProsodyFederationTest.eventually(() -> assertThat(names(romeoRoom.getOccupants()))
-                   .contains(roomJid + "/Tybalt", roomJid + "/Romeo"));
-            ProsodyFederationTest.eventually(() -> assertThat(names(tybaltRoom.getOccupants()))
-                   .contains(roomJid + "/Romeo"));
-
-            romeoRoom.sendMessage("Tybalt, the reason that I have to love thee");
-            Message fromRomeo = nextFrom(atTybalt, roomJid + "/Romeo");
-            assertThat(fromRomeo.getBody()).isEqualTo("Tybalt, the reason that I have to love thee");
-            assertThat(fromRomeo.getType()).isEqualTo(Message.Type.groupchat);
-            Message echo = nextFrom(atRomeo, roomJid + "/Romeo");
-            assertThat(echo.getBody()).as("the room reflects Romeo's message to him")
-                    .isEqualTo("Tybalt, the reason that I have to love thee");
-
-            tybaltRoom.sendMessage("Boy, this shall not excuse the injuries");
-            Message fromTybalt = nextFrom(atRomeo, roomJid + "/Tybalt");
-            assertThat(fromTybalt.getBody()).isEqualTo("Boy, this shall not excuse the injuries");
-            assertThat(fromTybalt.getType()).isEqualTo(Message.Type.groupchat);
-            assertThat(fromTybalt.getTo().asBareJid().toString()).isEqualTo(ROMEO);
-
-            romeoRoom.leave();
-            ProsodyFederationTest.eventually(() -> assertThat(names(tybaltRoom.getOccupants()))
-                   .doesNotContain(roomJid + "/Romeo"));
+            chatInRoom(JidCreate.entityBareFrom("capulets@" + EjabberdPeer.MUC_DOMAIN),
+                    tybalt, "Tybalt", "Boy, this shall not excuse the injuries",
+                    romeo, "Romeo", "Tybalt, the reason that I have to love thee");
         } finally {
-            if (romeoRoom.isJoined()) {
-                romeoRoom.leave();
-            }
             tybalt.disconnect();
         }
     }
@@ -280,47 +246,58 @@ abstract class EjabberdFederationScenarios {
     @Test
     void ejabberdUserChatsInARoomOnKith() throws Exception {
         XMPPTCPConnection mercutio = ejabberdUser("mercutio");
-        EntityBareJid roomJid = JidCreate.entityBareFrom("piazza@groups." + EjabberdPeer.KITH_DOMAIN);
-        MultiUserChat mercutioRoom = MultiUserChatManager.getInstanceFor(mercutio).getMultiUserChat(roomJid);
         try {
-            // Romeo creates the room on Kith's own MUC service.
-            MultiUserChat romeoRoom = MultiUserChatManager.getInstanceFor(romeo).getMultiUserChat(roomJid);
-            romeoRoom.create(Resourcepart.from("Romeo")).makeInstant();
-            BlockingQueue<Message> atRomeo = new LinkedBlockingQueue<>();
-            romeoRoom.addMessageListener(atRomeo::add);
-            BlockingQueue<Message> atMercutio = new LinkedBlockingQueue<>();
-            mercutioRoom.addMessageListener(atMercutio::add);
-
-            // Mercutio, on ejabberd, joins across federation (the room's disco#info first).
-            mercutioRoom.join(Resourcepart.from("Mercutio"));
-            assertThat(mercutioRoom.isJoined()).isTrue();
-            ProsodyFederationTest.eventually(() -> assertThat(names(mercutioRoom.getOccupants()))
-                    .contains(roomJid + "/Romeo", roomJid + "/Mercutio"));
-            ProsodyFederationTest.eventually(() -> assertThat(names(romeoRoom.getOccupants()))
-                    .contains(roomJid + "/Mercutio"));
-
-            mercutioRoom.sendMessage("A plague o' both your houses");
-            Message fromMercutio = nextFrom(atRomeo, roomJid + "/Mercutio");
-            assertThat(fromMercutio.getBody()).isEqualTo("A plague o' both your houses");
-            assertThat(fromMercutio.getType()).isEqualTo(Message.Type.groupchat);
-            Message echo = nextFrom(atMercutio, roomJid + "/Mercutio");
-            assertThat(echo.getBody()).as("Kith's room reflects the message to its remote sender")
-                    .isEqualTo("A plague o' both your houses");
-
-            romeoRoom.sendMessage("Courage, man; the hurt cannot be much");
-            Message fromRomeo = nextFrom(atMercutio, roomJid + "/Romeo");
-            assertThat(fromRomeo.getBody()).isEqualTo("Courage, man; the hurt cannot be much");
-            assertThat(fromRomeo.getType()).isEqualTo(Message.Type.groupchat);
-            assertThat(fromRomeo.getTo().toString()).isEqualTo("mercutio@" + EjabberdPeer.DOMAIN + "/phone");
-
-            mercutioRoom.leave();
-            ProsodyFederationTest.eventually(() -> assertThat(names(romeoRoom.getOccupants()))
-                    .doesNotContain(roomJid + "/Mercutio"));
+            chatInRoom(JidCreate.entityBareFrom("piazza@groups." + EjabberdPeer.KITH_DOMAIN),
+                    romeo, "Romeo", "Courage, man; the hurt cannot be much",
+                    mercutio, "Mercutio", "A plague o' both your houses");
         } finally {
-            if (mercutioRoom.isJoined()) {
-                mercutioRoom.leave();
-            }
             mercutio.disconnect();
+        }
+    }
+
+    /**
+     * The creator makes an instant room on its own server; the joiner, a user of the other server, joins
+     * (Smack asks the room's disco#info first, so that crosses too); both see each other in the room and
+     * each other's message, the joiner sees its own reflected, and the creator sees the joiner leave.
+     */
+    private static void chatInRoom(EntityBareJid roomJid, XMPPTCPConnection creator, String creatorNick,
+            String creatorLine, XMPPTCPConnection joiner, String joinerNick, String joinerLine) throws Exception {
+        MultiUserChat joinerRoom = MultiUserChatManager.getInstanceFor(joiner).getMultiUserChat(roomJid);
+        try {
+            MultiUserChat creatorRoom = MultiUserChatManager.getInstanceFor(creator).getMultiUserChat(roomJid);
+            creatorRoom.create(Resourcepart.from(creatorNick)).makeInstant();
+            BlockingQueue<Message> atCreator = new LinkedBlockingQueue<>();
+            creatorRoom.addMessageListener(atCreator::add);
+            BlockingQueue<Message> atJoiner = new LinkedBlockingQueue<>();
+            joinerRoom.addMessageListener(atJoiner::add);
+
+            joinerRoom.join(Resourcepart.from(joinerNick));
+            assertThat(joinerRoom.isJoined()).isTrue();
+            ProsodyFederationTest.eventually(() -> assertThat(names(joinerRoom.getOccupants()))
+                    .contains(roomJid + "/" + creatorNick, roomJid + "/" + joinerNick));
+            ProsodyFederationTest.eventually(() -> assertThat(names(creatorRoom.getOccupants()))
+                    .contains(roomJid + "/" + joinerNick));
+
+            joinerRoom.sendMessage(joinerLine);
+            Message fromJoiner = nextFrom(atCreator, roomJid + "/" + joinerNick);
+            assertThat(fromJoiner.getBody()).isEqualTo(joinerLine);
+            assertThat(fromJoiner.getType()).isEqualTo(Message.Type.groupchat);
+            Message echo = nextFrom(atJoiner, roomJid + "/" + joinerNick);
+            assertThat(echo.getBody()).as("the room reflects the message to its remote sender").isEqualTo(joinerLine);
+
+            creatorRoom.sendMessage(creatorLine);
+            Message fromCreator = nextFrom(atJoiner, roomJid + "/" + creatorNick);
+            assertThat(fromCreator.getBody()).isEqualTo(creatorLine);
+            assertThat(fromCreator.getType()).isEqualTo(Message.Type.groupchat);
+            assertThat(fromCreator.getTo().asBareJid().toString()).isEqualTo(joiner.getUser().asBareJid().toString());
+
+            joinerRoom.leave();
+            ProsodyFederationTest.eventually(() -> assertThat(names(creatorRoom.getOccupants()))
+                    .doesNotContain(roomJid + "/" + joinerNick));
+        } finally {
+            if (joinerRoom.isJoined()) {
+                joinerRoom.leave();
+            }
         }
     }
 
