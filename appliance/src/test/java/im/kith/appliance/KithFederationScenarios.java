@@ -16,6 +16,7 @@ import org.jivesoftware.smack.SmackConfiguration;
 import org.jivesoftware.smack.filter.PresenceTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.roster.RosterEntry;
 import org.jivesoftware.smack.roster.packet.RosterPacket;
@@ -99,10 +100,10 @@ abstract class KithFederationScenarios {
         nodeB.start(jar, routes(A, nodeA.s2sPort), "");
         nodeA.awaitReady();
         nodeB.awaitReady();
-        for (String user : List.of("alice", "amy", "arthur")) {
+        for (String user : List.of("alice", "amy", "arthur", "ava")) {
             nodeA.createAccount(user, PASSWORD);
         }
-        for (String user : List.of("bob", "bea", "bernard")) {
+        for (String user : List.of("bob", "bea", "bernard", "bruno")) {
             nodeB.createAccount(user, PASSWORD);
         }
     }
@@ -313,6 +314,63 @@ abstract class KithFederationScenarios {
         } finally {
             amy.disconnect();
             bea.disconnect();
+        }
+    }
+
+    @Test
+    void aContactInviteOfOneNodeIsRedeemedByAUserOfTheOther() throws Exception {
+        // Ava on kith-a invites Bruno, who already has an account on kith-b (XEP-0379 §3, §4).
+        HttpResponse<String> created = nodeA.admin("POST", "/invites", "{\"kind\": \"contact\", \"inviter\": \"ava\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String uri = new JsonObject(created.body()).getString("uri");
+        assertThat(uri).startsWith("xmpp:ava@" + A + "?roster;preauth=");
+        String token = uri.replaceAll(".*preauth=([^;]+).*", "$1");
+
+        XMPPTCPConnection ava = login(nodeA, "ava", "phone");
+        XMPPTCPConnection bruno = login(nodeB, "bruno", "laptop");
+        try {
+            BareJid avaJid = JidCreate.bareFrom("ava@" + A);
+            BareJid brunoJid = JidCreate.bareFrom("bruno@" + B);
+            Roster avaRoster = Roster.getInstanceFor(ava);
+            Roster brunoRoster = Roster.getInstanceFor(bruno);
+            avaRoster.setSubscriptionMode(Roster.SubscriptionMode.manual);
+            brunoRoster.setSubscriptionMode(Roster.SubscriptionMode.manual);
+            BlockingQueue<Presence> atAva = subscribeRequests(ava);
+            BlockingQueue<Presence> atBruno = subscribeRequests(bruno);
+
+            // Bruno's app opens the URI: a subscription request carrying the token crosses to kith-a.
+            bruno.sendStanza(bruno.getStanzaFactory().buildPresenceStanza().to(avaJid).ofType(Presence.Type.subscribe)
+                    .addExtension(StandardExtensionElement.builder("preauth", "urn:xmpp:pars:0")
+                            .addAttribute("token", token).build())
+                    .build());
+
+            // Approved by Ava's server without asking her, which asks back in her name (§3.4).
+            Presence back = atBruno.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(back).as("Ava's subscription request, sent back by " + A).isNotNull();
+            assertThat(back.getFrom().asBareJid().toString()).isEqualTo(avaJid.toString());
+            eventually(() -> {
+                RosterEntry entry = brunoRoster.getEntry(avaJid);
+                assertThat(entry).as("Ava in Bruno's roster").isNotNull();
+                assertThat(entry.canSeeHisPresence()).as("Bruno's request approved").isTrue();
+            });
+            bruno.sendStanza(bruno.getStanzaFactory().buildPresenceStanza().to(avaJid)
+                    .ofType(Presence.Type.subscribed).build());
+
+            eventually(() -> {
+                RosterEntry entry = avaRoster.getEntry(brunoJid);
+                assertThat(entry).as("Bruno in Ava's roster").isNotNull();
+                assertThat(entry.getType()).isEqualTo(RosterPacket.ItemType.both);
+            });
+            eventually(() -> assertThat(brunoRoster.getEntry(avaJid).getType()).isEqualTo(RosterPacket.ItemType.both));
+            assertThat(atAva).as("Ava was never asked").isEmpty();
+
+            // The single-use invite is used up.
+            JsonArray invites = new JsonObject(nodeA.admin("GET", "/invites", null).body()).getJsonArray("invites");
+            assertThat(invites.stream().map(JsonObject.class::cast).filter(i -> "ava".equals(i.getString("inviter"))))
+                    .singleElement().satisfies(i -> assertThat(i.getInteger("uses")).isEqualTo(1));
+        } finally {
+            ava.disconnect();
+            bruno.disconnect();
         }
     }
 
