@@ -22,7 +22,12 @@ import jakarta.inject.Inject;
  */
 @Singleton
 public class ArchiveStore {
-    /** One INSERT for a whole batch; rows of accounts deleted meanwhile are skipped. */
+    /**
+     * One INSERT for a whole batch; rows of accounts deleted meanwhile are skipped, and so are rows
+     * already there: a batch whose commit succeeded but whose answer was lost (the connection broke)
+     * is written again by the archive writer, and its rows must not appear twice (UNIQUE (owner, id),
+     * V30).
+     */
     private static final String INSERT = """
             INSERT INTO mam_messages (owner, id, at, with_jid, with_resource, direction, stanza)
             SELECT r.owner, r.id, r.at::timestamptz, r.with_jid, r.with_resource, r.direction, r.stanza
@@ -30,6 +35,7 @@ public class ArchiveStore {
                    WITH ORDINALITY AS r (owner, id, at, with_jid, with_resource, direction, stanza, n)
              WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.localpart = r.owner)
              ORDER BY r.n
+            ON CONFLICT (owner, id) DO NOTHING
             """;
 
     private final DataSource dataSource;
@@ -41,7 +47,10 @@ public class ArchiveStore {
         this.xml = xml;
     }
 
-    /** Inserts rows in the given order (their archive order); returns how many were stored. */
+    /**
+     * Inserts rows in the given order (their archive order), in one statement: all of them or none;
+     * returns how many were stored (rows already in the archive and rows of deleted accounts are not).
+     */
     public int insert(List<ArchiveEntry> rows) throws SQLException {
         int n = rows.size();
         String[][] cols = new String[7][n];

@@ -1,12 +1,15 @@
 package im.kith.xmpp.ext.mam;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PostConstruct;
@@ -25,7 +28,16 @@ import org.jboss.logging.Logger;
  * delivered at once; its row follows within the flush delay. The window in which a crash could lose
  * an archived copy the recipient already has is therefore a few milliseconds, and in return archiving
  * adds no database round trip to the delivery path. Readers that need their own writes (archive
- * queries) wait for {@link #flushed()} first.
+ * queries) wait for {@link #flushed()} first, at most {@link MamConfig#flushTimeout()}.
+ *
+ * <p><b>A failed batch is kept and written again</b> after {@link MamConfig#retryDelay()}, doubling up to
+ * {@link MamConfig#retryMaxDelay()}, until the database takes it: an outage or restart of PostgreSQL
+ * loses no row. Meanwhile new rows wait in the queue; once it is full, {@link #offer} refuses them and
+ * those messages are delivered unarchived, without a stanza-id (delivery never waits for the database).
+ * Writing a batch again is safe: rows already committed are skipped (ON CONFLICT on the archive id).
+ * Only a row the database refuses for its content (SQLSTATE classes 22, 23, 54), which no retry would
+ * change, is dropped and logged, so that it does not hold back the others. On shutdown, queued rows are
+ * written for at most {@link MamConfig#stopTimeout()}; how many could not be is logged.
  */
 @Singleton
 public class ArchiveWriter {
@@ -36,7 +48,11 @@ public class ArchiveWriter {
     private final LinkedBlockingQueue<Task> queue;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
-    private volatile boolean running = true;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicBoolean full = new AtomicBoolean();
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private volatile long stopDeadline;
+    private volatile boolean stopped;
     private Thread flusher;
 
     /** What the flusher takes from the queue. */
@@ -47,6 +63,13 @@ public class ArchiveWriter {
     }
 
     private record Barrier(CompletableFuture<Void> done) implements Task {
+    }
+
+    /** The archive could not be brought up to date in time: its database is unavailable or behind. */
+    public static final class NotFlushed extends Exception {
+        NotFlushed(String message) {
+            super(message, null, false, false);
+        }
     }
 
     @Inject
@@ -62,27 +85,43 @@ public class ArchiveWriter {
     }
 
     /**
-     * Queues a row; false when the queue is full (the message must then go out unarchived).
-     * Never blocks.
+     * Queues a row; false when the queue is full or the writer has stopped (the message must then go out
+     * unarchived). Never blocks.
      */
     public boolean offer(ArchiveEntry entry) {
+        if (stopped) {
+            refused.incrementAndGet();
+            return false;
+        }
         if (queue.offer(new Append(entry))) {
+            if (full.get() && full.compareAndSet(true, false)) {
+                LOG.warnf("archive queue has room again; %d messages in all were delivered without being archived",
+                        refused.get());
+            }
             return true;
         }
-        if (refused.incrementAndGet() % 1000 == 1) {
-            LOG.warnf("archive queue full (%d rows): messages are being delivered without archiving", config.queueCapacity());
+        refused.incrementAndGet();
+        if (!full.get() && full.compareAndSet(false, true)) {
+            LOG.warnf("archive queue full (%d rows waiting for the database): messages are delivered without being"
+                    + " archived, and without a stanza-id, until it has room", config.queueCapacity());
         }
         return false;
     }
 
-    /** Completes once every row offered before this call is committed (or failed). */
+    /**
+     * Completes once every row offered before this call is committed, or fails with {@link NotFlushed}
+     * after {@link MamConfig#flushTimeout()} (the database is unavailable), at once when the queue is full.
+     */
     public CompletionStage<Void> flushed() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        // A full queue takes no barrier: the caller then reads what is committed so far.
-        if (!queue.offer(new Barrier(done))) {
-            done.complete(null);
+        if (stopped || !queue.offer(new Barrier(done))) {
+            done.completeExceptionally(new NotFlushed("the archive queue is full or stopped"));
+            return done;
         }
-        return done;
+        Duration timeout = config.flushTimeout();
+        return done.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose(failure ->
+                CompletableFuture.failedFuture(failure instanceof NotFlushed ? failure
+                        : new NotFlushed("queued archive rows not written within " + timeout)));
     }
 
     /** Rows committed since start. */
@@ -90,10 +129,31 @@ public class ArchiveWriter {
         return written.get();
     }
 
+    /** Rows given up: refused by the database for their content, or still unwritten at shutdown. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /**
+     * The wait before attempt {@code failures + 1} of a write that failed {@code failures} times:
+     * {@code first}, doubling, at most {@code max}.
+     */
+    static Duration retryDelay(int failures, Duration first, Duration max) {
+        Duration d = first;
+        for (int i = 1; i < failures && d.compareTo(max) < 0; i++) {
+            d = d.multipliedBy(2);
+        }
+        return d.compareTo(max) > 0 ? max : d;
+    }
+
     private void run() {
         List<Task> batch = new ArrayList<>(config.batchSize());
-        while (running || !queue.isEmpty()) {
-            try {
+        List<ArchiveEntry> unwritten = List.of();
+        try {
+            while (stopping.getCount() > 0 || !queue.isEmpty()) {
+                if (stopping.getCount() == 0 && System.nanoTime() >= stopDeadline) {
+                    return;
+                }
                 Task first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
@@ -108,54 +168,171 @@ public class ArchiveWriter {
                     }
                     batch.add(next);
                 }
-                write(batch);
-            } catch (InterruptedException e) {
-                if (!running) {
-                    continue;
+                unwritten = rows(batch);
+                unwritten = write(unwritten);
+                if (!unwritten.isEmpty()) {
+                    return; // shutdown's deadline passed
                 }
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
+                for (Task t : batch) {
+                    if (t instanceof Barrier b) {
+                        b.done().complete(null);
+                    }
+                }
                 batch.clear();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (unwritten.isEmpty()) {
+                unwritten = rows(batch); // interrupted while gathering the batch
+            }
+        } finally {
+            List<Task> left = new ArrayList<>();
+            batch.stream().filter(Barrier.class::isInstance).forEach(left::add);
+            queue.drainTo(left);
+            lost(unwritten.size(), left);
         }
     }
 
-    private void write(List<Task> batch) {
+    private static List<ArchiveEntry> rows(List<Task> batch) {
         List<ArchiveEntry> rows = new ArrayList<>(batch.size());
         for (Task t : batch) {
             if (t instanceof Append a) {
                 rows.add(a.entry());
             }
         }
-        if (!rows.isEmpty()) {
+        return rows;
+    }
+
+    /**
+     * Writes rows, retrying until they are in; returns those still unwritten when shutdown's deadline
+     * passed first (none otherwise).
+     */
+    private List<ArchiveEntry> write(List<ArchiveEntry> batch) throws InterruptedException {
+        List<ArchiveEntry> rows = batch;
+        int failures = 0;
+        while (!rows.isEmpty()) {
             try {
                 written.addAndGet(store.insert(rows));
+                if (failures > 0) {
+                    LOG.infof("archive writes succeed again after %d failed attempts", failures);
+                }
+                return List.of();
             } catch (SQLException | RuntimeException e) {
-                LOG.warnf(e, "archive batch of %d rows failed; writing them one by one", rows.size());
-                for (ArchiveEntry row : rows) {
-                    try {
-                        written.addAndGet(store.insert(List.of(row)));
-                    } catch (SQLException | RuntimeException e2) {
-                        LOG.errorf("archive row %s of %s lost: %s", row.id(), row.owner(), e2.getMessage());
+                if (refusesContent(e)) {
+                    rows = oneByOne(rows);
+                    if (rows.isEmpty()) {
+                        return rows;
                     }
+                }
+                failures++;
+                if (failures == 1) {
+                    LOG.warnf("archive batch of %d rows not written (%s); kept, and tried again until the database"
+                            + " takes it", rows.size(), describe(e));
+                } else {
+                    LOG.debugf("archive batch of %d rows not written, attempt %d (%s)", rows.size(), failures, describe(e));
+                }
+                if (!pause(retryDelay(failures, config.retryDelay(), config.retryMaxDelay()))) {
+                    return rows;
                 }
             }
         }
-        for (Task t : batch) {
-            if (t instanceof Barrier b) {
-                b.done().complete(null);
+        return rows;
+    }
+
+    /**
+     * After the database refused a batch for its content: each row alone, dropping those it refuses.
+     * Returns the rows from the first that failed otherwise (database unavailable), to be retried.
+     */
+    private List<ArchiveEntry> oneByOne(List<ArchiveEntry> rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            ArchiveEntry row = rows.get(i);
+            try {
+                written.addAndGet(store.insert(List.of(row)));
+            } catch (SQLException | RuntimeException e) {
+                if (!refusesContent(e)) {
+                    return rows.subList(i, rows.size());
+                }
+                dropped.incrementAndGet();
+                LOG.errorf("archive row %s of %s refused by the database (%s); dropped", row.id(), row.owner(),
+                        describe(e));
             }
+        }
+        return List.of();
+    }
+
+    /**
+     * Whether the database refused the rows themselves (data exception, integrity constraint, program
+     * limit), or they could not be serialised: retrying would fail again. Anything else (connection
+     * lost, server shutting down or starting, pool exhausted) is worth retrying.
+     */
+    private static boolean refusesContent(Exception e) {
+        if (e instanceof RuntimeException) {
+            return true;
+        }
+        String state = ((SQLException) e).getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
+    }
+
+    /**
+     * What to log of a failure. The server's message of a refused row may quote the row (and so a
+     * message body), so only its SQLSTATE is logged; connection failures are logged in full.
+     */
+    private static String describe(Exception e) {
+        if (e instanceof SQLException s) {
+            return refusesContent(e) ? "SQLSTATE " + s.getSQLState() : "SQLSTATE " + s.getSQLState() + ": " + s.getMessage();
+        }
+        return e.getClass().getSimpleName();
+    }
+
+    /** Waits before the next attempt; once stopping, only until shutdown's deadline (false if it passed). */
+    private boolean pause(Duration delay) throws InterruptedException {
+        if (stopping.getCount() > 0 && stopping.await(delay.toNanos(), TimeUnit.NANOSECONDS)) {
+            return System.nanoTime() < stopDeadline; // shutdown began: try once more at once
+        }
+        if (stopping.getCount() > 0) {
+            return true;
+        }
+        long left = stopDeadline - System.nanoTime();
+        if (left <= 0) {
+            return false;
+        }
+        TimeUnit.NANOSECONDS.sleep(Math.min(left, delay.toNanos()));
+        return System.nanoTime() < stopDeadline;
+    }
+
+    /**
+     * Rows that will never be written (shutdown): counted and logged, never their content; the barriers
+     * among the tasks fail.
+     */
+    private void lost(long unwritten, List<Task> tasks) {
+        long rows = unwritten;
+        for (Task t : tasks) {
+            if (t instanceof Append) {
+                rows++;
+            } else if (t instanceof Barrier b) {
+                b.done().completeExceptionally(new NotFlushed("the archive writer stopped"));
+            }
+        }
+        if (rows > 0) {
+            dropped.addAndGet(rows);
+            LOG.errorf("archive: %d queued rows could not be written before shutdown and are lost", rows);
         }
     }
 
     @PreDestroy
     void stop() {
-        running = false;
+        long timeout = config.stopTimeout().toNanos();
+        stopDeadline = System.nanoTime() + timeout;
+        stopping.countDown();
         try {
-            flusher.join(10_000);
+            flusher.join(Duration.ofNanos(timeout).plusSeconds(1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        stopped = true;
+        // Rows offered while the flusher was finishing; nothing will write them.
+        List<Task> left = new ArrayList<>();
+        queue.drainTo(left);
+        lost(0, left);
     }
 }

@@ -21,12 +21,43 @@ public interface MamConfig {
     int batchSize();
 
     /**
-     * Most rows waiting to be written; beyond it new messages are delivered without being archived
-     * (and without a stanza-id) and a warning is logged (KITH_MAM_QUEUE_CAPACITY).
+     * Most rows waiting to be written, including those kept while the database is unavailable; beyond
+     * it new messages are delivered without being archived (and without a stanza-id) and a warning is
+     * logged (KITH_MAM_QUEUE_CAPACITY).
      */
     @WithName("queue-capacity")
     @WithDefault("100000")
     int queueCapacity();
+
+    /**
+     * Wait before a failed archive write is tried again (KITH_MAM_RETRY_DELAY); it doubles with each
+     * further failure up to {@link #retryMaxDelay()}. Rows are kept and retried until the database
+     * takes them.
+     */
+    @WithName("retry-delay")
+    @WithDefault("PT0.1S")
+    Duration retryDelay();
+
+    /** Longest wait between two attempts to write failed archive rows (KITH_MAM_RETRY_MAX_DELAY). */
+    @WithName("retry-max-delay")
+    @WithDefault("PT5S")
+    Duration retryMaxDelay();
+
+    /**
+     * Longest an archive query or metadata request waits for the rows queued before it to be written;
+     * then it is answered with {@code internal-server-error} of type wait (KITH_MAM_FLUSH_TIMEOUT).
+     */
+    @WithName("flush-timeout")
+    @WithDefault("PT5S")
+    Duration flushTimeout();
+
+    /**
+     * Longest shutdown waits for queued archive rows to be written; the count of rows it could not write
+     * is logged (KITH_MAM_STOP_TIMEOUT).
+     */
+    @WithName("stop-timeout")
+    @WithDefault("PT10S")
+    Duration stopTimeout();
 
     /** Page size when a query has no RSM {@code <max/>} (KITH_MAM_DEFAULT_PAGE). */
     @WithName("default-page")

@@ -15,8 +15,10 @@ import im.kith.xmpp.feature.LocalSession;
 import im.kith.xmpp.jid.Jid;
 import im.kith.xmpp.stanza.Ns;
 import im.kith.xmpp.stanza.Stanza;
+import im.kith.xmpp.stanza.StanzaError;
 import im.kith.xmpp.stanza.StanzaErrorCondition;
 import im.kith.xmpp.stanza.StanzaErrorException;
+import im.kith.xmpp.stanza.StanzaErrorType;
 import im.kith.xmpp.stanza.StanzaKind;
 import im.kith.xmpp.support.Blocking;
 import im.kith.xmpp.xml.Element;
@@ -53,9 +55,21 @@ public class MamQueries {
         String owner = req.target().local();
         int max = Math.min(q.max() == null ? config.defaultPage() : q.max(), config.maxPage());
         // Read our own writes: rows queued before the query are committed before it runs.
-        return writer.flushed()
+        return caughtUp()
                 .thenCompose(v -> blocking.supply(() -> page(owner, q, max)))
                 .thenApplyAsync(page -> send(session, req.target(), q, page), session.executor());
+    }
+
+    /**
+     * The rows queued so far are written. If they cannot be within {@link MamConfig#flushTimeout()}
+     * (the database is unavailable), the request fails with internal-server-error of type wait
+     * (RFC 6120 §8.3.3.8; §8.3.2: a temporary error, retry later) rather than answering from an archive
+     * that lacks them.
+     */
+    private CompletionStage<Void> caughtUp() {
+        return writer.flushed().exceptionallyCompose(failure -> CompletableFuture.failedFuture(
+                new StanzaErrorException(new StanzaError(StanzaErrorType.WAIT, StanzaErrorCondition.INTERNAL_SERVER_ERROR,
+                        "the archive cannot be brought up to date now; try again later", null))));
     }
 
     private Page page(String owner, MamQuery q, int max) throws SQLException {
@@ -153,7 +167,7 @@ public class MamQueries {
 
     /** §5 metadata of one archive, after pending writes; off the event loop. */
     CompletionStage<Element> metadata(String owner) {
-        return writer.flushed().thenCompose(v -> blocking.supply(() -> {
+        return caughtUp().thenCompose(v -> blocking.supply(() -> {
             Element.Builder b = Element.builder("metadata", MamFeature.NS);
             store.edge(owner, false).ifPresent(m -> b.child(edge("start", m)));
             store.edge(owner, true).ifPresent(m -> b.child(edge("end", m)));

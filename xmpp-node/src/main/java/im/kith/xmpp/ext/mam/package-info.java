@@ -11,8 +11,9 @@
  * both lists is not archived (the XEP leaves that case open).
  *
  * <p>Archiving never blocks an event loop: a hook assigns the id and queues the row; one virtual
- * thread writes queued rows in batches (see {@link im.kith.xmpp.ext.mam.ArchiveWriter}); preferences
- * and, for the 'roster' default, the roster contacts are held in memory
+ * thread writes queued rows in batches, retrying failed ones until the database takes them (see
+ * {@link im.kith.xmpp.ext.mam.ArchiveWriter}); preferences and, for the 'roster' default, the roster
+ * contacts are held in memory
  * ({@link im.kith.xmpp.ext.mam.Preferences}, {@link im.kith.xmpp.ext.mam.RosterContacts}).
  */
 package im.kith.xmpp.ext.mam;
