@@ -51,7 +51,8 @@ public class OfflineFeature implements XmppFeature {
         ctx.discoFeature(DiscoTarget.SERVER, DISCO_FEATURE);
         ctx.undeliverable(this::take);
         // XEP-0386 §2.2: a Bind 2 client fetches what it missed from the archive, so offline copies of
-        // archived messages are dropped rather than delivered twice; the others are still delivered.
+        // messages the archive holds are dropped rather than delivered twice; the others (archive row
+        // not written, or not yet) are still delivered.
         ctx.bindHook(localpart -> blocking.supply(() -> {
             store.deleteArchived(localpart);
             return null;

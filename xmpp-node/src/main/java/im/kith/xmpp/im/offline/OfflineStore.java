@@ -36,13 +36,16 @@ class OfflineStore {
     }
 
     /**
+     * A message to store: its text, and the id under which the owner's archive was to hold it too (its
+     * XEP-0359 stanza-id), null when the archive does not.
+     */
+    record Stored(String text, String archiveId) {
+    }
+
+    /**
      * Stores messages for an account in one transaction, oldest first, as many as fit under {@code max}.
      * The account row is share-locked meanwhile, so an account cannot be deleted under the insert.
      */
-    /** A message to store: its text, and whether the owner's archive holds it too. */
-    record Stored(String text, boolean archived) {
-    }
-
     Result store(String owner, Instant at, List<Stored> stanzas, int max) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -81,13 +84,13 @@ class OfflineStore {
         int fit = Math.max(0, Math.min(stanzas.size(), max - held));
         if (fit > 0) {
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO offline_messages (owner, stored_at, stanza, archived) VALUES (?, ?, ?, ?)")) {
+                    "INSERT INTO offline_messages (owner, stored_at, stanza, archive_id) VALUES (?, ?, ?, ?)")) {
                 Timestamp stamp = Timestamp.from(at);
                 for (Stored stanza : stanzas.subList(0, fit)) {
                     ps.setString(1, owner);
                     ps.setTimestamp(2, stamp);
                     ps.setString(3, stanza.text());
-                    ps.setBoolean(4, stanza.archived());
+                    ps.setString(4, stanza.archiveId());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -96,11 +99,18 @@ class OfflineStore {
         return new Result(true, fit);
     }
 
-    /** Drops the stored messages the owner's archive also holds (XEP-0386 §2.2); returns how many. */
+    /**
+     * Drops the stored messages the owner's archive also holds (XEP-0386 §2.2); returns how many. The
+     * archive row is looked up in the same statement: a copy whose row was never written, or is not
+     * written yet, stays and is delivered.
+     */
     int deleteArchived(String owner) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "DELETE FROM offline_messages WHERE owner = ? AND archived")) {
+                PreparedStatement ps = c.prepareStatement("""
+                        DELETE FROM offline_messages o
+                         WHERE o.owner = ? AND o.archive_id IS NOT NULL
+                           AND EXISTS (SELECT 1 FROM mam_messages m WHERE m.owner = o.owner AND m.id = o.archive_id)
+                        """)) {
             ps.setString(1, owner);
             return ps.executeUpdate();
         }

@@ -62,7 +62,7 @@ class OfflineWriter {
      * A message waiting to be stored; {@code text} is null for one not worth storing. {@code handled}
      * completes once it is stored, dropped or bounced.
      */
-    private record Waiting(Stanza message, String text, boolean archived, CompletableFuture<Void> handled) {
+    private record Waiting(Stanza message, String text, String archiveId, CompletableFuture<Void> handled) {
     }
 
     /**
@@ -81,7 +81,7 @@ class OfflineWriter {
                 l = new ArrayList<>();
                 first[0] = true;
             }
-            l.add(new Waiting(message, text, archivedFor(account, message), handled));
+            l.add(new Waiting(message, text, archiveIdFor(account, message), handled));
             return l;
         });
         if (first[0]) {
@@ -101,7 +101,7 @@ class OfflineWriter {
             return;
         }
         List<OfflineStore.Stored> texts = batch.stream().filter(w -> w.text() != null)
-                .map(w -> new OfflineStore.Stored(w.text(), w.archived())).toList();
+                .map(w -> new OfflineStore.Stored(w.text(), w.archiveId())).toList();
         OfflineStore.Result result;
         try {
             result = store.store(account.local(), clock.instant(), texts, config.maxMessages());
@@ -150,11 +150,15 @@ class OfflineWriter {
         }
     }
 
-    /** Whether the account's archive stamped the message with its stanza-id (XEP-0359 §3, XEP-0313 §3). */
-    private static boolean archivedFor(Jid account, Stanza message) {
+    /**
+     * The id the account's archive stamped the message with (XEP-0359 §3, XEP-0313 §3.3: the stanza-id
+     * whose 'by' is the account), or null.
+     */
+    private static String archiveIdFor(Jid account, Stanza message) {
         String bare = account.bare().toString();
         return message.element().elements().stream()
-                .anyMatch(e -> e.is("stanza-id", STANZA_ID_NS) && bare.equals(e.attribute("by")));
+                .filter(e -> e.is("stanza-id", STANZA_ID_NS) && bare.equals(e.attribute("by")))
+                .map(e -> e.attribute("id")).findFirst().orElse(null);
     }
 
     private void bounce(Stanza message, StanzaError error) {
