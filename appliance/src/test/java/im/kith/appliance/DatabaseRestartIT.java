@@ -19,12 +19,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.filter.StanzaFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.packet.StanzaBuilder;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.mam.MamManager;
+import org.jivesoftware.smackx.mam.MamManager.MamQuery;
+import org.jivesoftware.smackx.mam.MamManager.MamQueryArgs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +44,9 @@ import im.kith.testkit.XmppClients;
  * offline account that cannot be stored come back to the sender as errors, and stream management
  * (XEP-0198 §4) acknowledges a message only once it is stored or refused, so that nothing acknowledged
  * is lost. Once the database is back the node stores messages and logs users in again without being
- * restarted. The database is a PostgreSQL server of the test's own ({@link PrivatePostgres}), stopped
+ * restarted, and writes the archive rows it kept while the database was down: every acknowledged
+ * message is in the recipient's archive (XEP-0313) exactly once, and so is every message delivered at once
+ * to an online recipient during the outage (which only the archive stores). The database is a PostgreSQL server of the test's own ({@link PrivatePostgres}), stopped
  * with {@code pg_ctl stop -m immediate}, which cuts every connection as a crash would.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -48,7 +54,7 @@ class DatabaseRestartIT {
     private static final String DOMAIN = "kith-dbrestart.test";
     private static final String PASSWORD = "database-restart-passphrase";
     private static final int BEFORE = 40;
-    private static final Duration OUTAGE = Duration.ofSeconds(6);
+    private static final Duration OUTAGE = Duration.ofSeconds(12);
     private static final Duration OUTAGE_PACE = Duration.ofMillis(100);
     private static final int AFTER = 40;
 
@@ -72,6 +78,8 @@ class DatabaseRestartIT {
         node.awaitReady();
         node.createAccount("sender", PASSWORD);
         node.createAccount("receiver", PASSWORD);
+        node.createAccount("talker", PASSWORD);
+        node.createAccount("listener", PASSWORD);
     }
 
     @AfterAll
@@ -130,6 +138,13 @@ class DatabaseRestartIT {
         List<String> during = new ArrayList<>();
         List<String> after = new ArrayList<>();
         XMPPTCPConnection sender = XmppClients.login(DOMAIN, node.c2sPort, "sender", PASSWORD, "phone");
+        // A conversation with an online recipient alongside: delivered at once, stored only in the archives.
+        Jid listenerJid = JidCreate.from("listener@" + DOMAIN + "/desk");
+        XMPPTCPConnection talker = XmppClients.login(DOMAIN, node.c2sPort, "talker", PASSWORD, "phone");
+        XMPPTCPConnection listener = XmppClients.login(DOMAIN, node.c2sPort, "listener", PASSWORD, "desk");
+        BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+        listener.addSyncStanzaListener(s -> heard.add(s.getStanzaId()), s -> s instanceof Message m && m.getBody() != null);
+        List<String> live = new ArrayList<>();
         StanzaFilter errorsFromReceiver = s -> s instanceof Message m && m.getType() == Message.Type.error;
         Outcomes outcomes = new Outcomes(sender.createStanzaCollector(errorsFromReceiver));
         try {
@@ -145,6 +160,10 @@ class DatabaseRestartIT {
             postgres.stop(true);
             long end = System.nanoTime() + OUTAGE.toNanos();
             for (int i = 0; System.nanoTime() < end; i++) {
+                Message m = StanzaBuilder.buildMessage("live-" + i).to(listenerJid).ofType(Message.Type.chat)
+                        .setBody("to an online recipient while the database is down " + i).build();
+                live.add(m.getStanzaId());
+                talker.sendStanza(m);
                 during.add(send(sender, receiverJid, bodies, "while the database is down " + i));
                 Thread.sleep(OUTAGE_PACE.toMillis());
             }
@@ -156,13 +175,28 @@ class DatabaseRestartIT {
             sender.requestSmAcknowledgement();
             awaitSettled(outcomes, bodies.keySet(), Duration.ofSeconds(120), "every message");
             assertThat(node.alive()).as("the node's process after the database restart").isTrue();
+            Set<String> liveHeard = new HashSet<>();
+            for (String id; liveHeard.size() < live.size() && (id = heard.poll(10, TimeUnit.SECONDS)) != null;) {
+                liveHeard.add(id);
+            }
+            assertThat(liveHeard).as("messages to the online recipient, delivered during the outage")
+                    .containsExactlyInAnyOrderElementsOf(live);
+            for (XMPPTCPConnection c : List.of(listener, talker)) {
+                List<String> archivedLive = archivedIds(c);
+                assertThat(archivedLive).as(c.getUser() + "'s archive, each message once").doesNotHaveDuplicates();
+                assertThat(archivedLive).as("messages delivered during the outage, in " + c.getUser() + "'s archive")
+                        .containsAll(live);
+            }
         } finally {
             sender.disconnect();
+            talker.disconnect();
+            listener.disconnect();
         }
 
         // A login reads the account's credentials from the database: it works again without a node restart.
         XMPPTCPConnection receiver = XmppClients.login(DOMAIN, node.c2sPort, "receiver", PASSWORD, "laptop");
         List<String> delivered = new ArrayList<>();
+        List<String> archived;
         try {
             BlockingQueue<String> arrived = new LinkedBlockingQueue<>();
             receiver.addSyncStanzaListener(s -> arrived.add(((Message) s).getBody()),
@@ -179,6 +213,7 @@ class DatabaseRestartIT {
             for (String b; (b = arrived.poll(3, TimeUnit.SECONDS)) != null;) {
                 delivered.add(b); // duplicates or refused messages delivered after all
             }
+            archived = archivedIds(receiver);
         } finally {
             receiver.disconnect();
         }
@@ -190,9 +225,11 @@ class DatabaseRestartIT {
         List<String> neither = bodies.keySet().stream()
                 .filter(id -> !refused.contains(id) && !deliveredIds.contains(id)).toList();
 
+        List<String> acknowledged = bodies.keySet().stream().filter(id -> !refused.contains(id)).toList();
         System.out.printf("sent %d (%d before, %d during, %d after the outage), refused %d (%d after their"
-                + " acknowledgement), delivered %d%n", bodies.size(), before.size(), during.size(), after.size(),
-                refused.size(), outcomes.refusedAfterAck.size(), delivered.size());
+                + " acknowledgement), delivered %d, archived %d (%d of them refused)%n", bodies.size(), before.size(),
+                during.size(), after.size(), refused.size(), outcomes.refusedAfterAck.size(), delivered.size(),
+                archived.size(), archived.stream().filter(refused::contains).count());
         assertThat(node.alive()).as("the node's process").isTrue();
         assertThat(refused).as("messages refused while the database was down (the outage was noticed)").isNotEmpty();
         assertThat(refused).as("refused messages sent while the database was up").doesNotContainAnyElementsOf(before);
@@ -207,9 +244,37 @@ class DatabaseRestartIT {
         assertThat(deliveredIds).as("messages before and after the restart, all delivered")
                 .containsAll(before).containsAll(after);
         assertThat(during).as("messages sent during the outage").hasSizeGreaterThan(10);
+        // The archive rows of messages sent during the outage were kept and written once the database was back.
+        assertThat(archived).as("messages in the recipient's archive, each once").doesNotHaveDuplicates();
+        assertThat(archived).as("acknowledged messages in the recipient's archive").containsAll(acknowledged);
         // RFC 6120 §8.3.3.8: the server could not process the stanza; 'wait': the sender may retry (§8.3.2).
         assertThat(outcomes.refused.values()).as("error conditions of refused messages")
                 .allMatch(c -> c == StanzaError.Condition.internal_server_error);
+    }
+
+    /**
+     * The message ids in the account's archive, page by page. While the node still writes the rows it kept
+     * during the outage, a query may be answered with a temporary error (type wait); it is asked again.
+     */
+    private static List<String> archivedIds(XMPPTCPConnection c) throws Exception {
+        MamManager mam = MamManager.getInstanceFor(c);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                MamQuery q = mam.queryArchive(MamQueryArgs.builder().setResultPageSizeTo(100).build());
+                List<String> ids = new ArrayList<>();
+                q.getMessages().forEach(m -> ids.add(m.getStanzaId()));
+                while (!q.isComplete()) {
+                    q.pageNext(100).forEach(m -> ids.add(m.getStanzaId()));
+                }
+                return ids;
+            } catch (XMPPErrorException e) {
+                if (e.getStanzaError().getType() != StanzaError.Type.WAIT || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
     }
 
     private static String send(XMPPTCPConnection sender, Jid to, Map<String, String> bodies, String body)
