@@ -46,7 +46,7 @@ import im.kith.testkit.XmppClients;
  * is lost. Once the database is back the node stores messages and logs users in again without being
  * restarted, and writes the archive rows it kept while the database was down: every acknowledged
  * message is in the recipient's archive (XEP-0313) exactly once, and so is every message delivered at once
- * to an online recipient during the outage (which only the archive stores). The database is a PostgreSQL server of the test's own ({@link PrivatePostgres}), stopped
+ * to an online recipient during the outage (which only the archive stores); refused messages are not. The database is a PostgreSQL server of the test's own ({@link PrivatePostgres}), stopped
  * with {@code pg_ctl stop -m immediate}, which cuts every connection as a crash would.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -247,6 +247,8 @@ class DatabaseRestartIT {
         // The archive rows of messages sent during the outage were kept and written once the database was back.
         assertThat(archived).as("messages in the recipient's archive, each once").doesNotHaveDuplicates();
         assertThat(archived).as("acknowledged messages in the recipient's archive").containsAll(acknowledged);
+        // A refused message's archive copy is withdrawn: the sender may send it again.
+        assertThat(archived).as("refused messages in the recipient's archive").doesNotContainAnyElementsOf(refused);
         // RFC 6120 §8.3.3.8: the server could not process the stanza; 'wait': the sender may retry (§8.3.2).
         assertThat(outcomes.refused.values()).as("error conditions of refused messages")
                 .allMatch(c -> c == StanzaError.Condition.internal_server_error);

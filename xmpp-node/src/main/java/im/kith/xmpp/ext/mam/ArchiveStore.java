@@ -72,6 +72,18 @@ public class ArchiveStore {
         }
     }
 
+    /** Deletes the rows named by owner and id (the lists pair up); returns how many there were. */
+    public int delete(List<String> owners, List<String> ids) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                DELETE FROM mam_messages m USING unnest(?::text[], ?::text[]) AS r (owner, id)
+                 WHERE m.owner = r.owner AND m.id = r.id
+                """)) {
+            ps.setArray(1, c.createArrayOf("text", owners.toArray()));
+            ps.setArray(2, c.createArrayOf("text", ids.toArray()));
+            return ps.executeUpdate();
+        }
+    }
+
     /** The position of a UID in an archive, if it is there. */
     public Optional<Position> position(String owner, String id) throws SQLException {
         try (Connection c = dataSource.getConnection();

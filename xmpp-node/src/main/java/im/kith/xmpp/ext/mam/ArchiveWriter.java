@@ -3,7 +3,9 @@ package im.kith.xmpp.ext.mam;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
@@ -14,10 +16,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
+
+import im.kith.xmpp.im.offline.OfflineRefused;
 
 /**
  * Writes archive rows in batches from one virtual thread: the first queued row waits at most
@@ -38,6 +43,10 @@ import org.jboss.logging.Logger;
  * Only a row the database refuses for its content (SQLSTATE classes 22, 23, 54), which no retry would
  * change, is dropped and logged, so that it does not hold back the others. On shutdown, queued rows are
  * written for at most {@link MamConfig#stopTimeout()}; how many could not be is logged.
+ *
+ * <p>A row can be {@link #withdraw withdrawn} after it was offered, when its message was refused after
+ * all (offline storage failed and the sender got an error): it is left out of its batch, or deleted if an
+ * earlier batch wrote it.
  */
 @Singleton
 public class ArchiveWriter {
@@ -63,6 +72,10 @@ public class ArchiveWriter {
     }
 
     private record Barrier(CompletableFuture<Void> done) implements Task {
+    }
+
+    /** A row offered before, to be left out or deleted: its message was refused after all. */
+    private record Withdraw(String owner, String id) implements Task {
     }
 
     /** The archive could not be brought up to date in time: its database is unavailable or behind. */
@@ -109,6 +122,26 @@ public class ArchiveWriter {
     }
 
     /**
+     * Withdraws a row offered before: it is not written, or deleted if it was. Never blocks; false when
+     * the queue is full (the row then stays).
+     */
+    public boolean withdraw(String owner, String id) {
+        if (!stopped && queue.offer(new Withdraw(owner, id))) {
+            return true;
+        }
+        LOG.warnf("archive row %s of %s could not be withdrawn: the archive queue is full", id, owner);
+        return false;
+    }
+
+    /**
+     * A message whose archive copy was queued could not be stored for its offline recipient and went back
+     * to its sender as an error: the recipient's archive must not keep it (the sender may send it again).
+     */
+    void onOfflineRefused(@Observes OfflineRefused refused) {
+        withdraw(refused.owner(), refused.archiveId());
+    }
+
+    /**
      * Completes once every row offered before this call is committed, or fails with {@link NotFlushed}
      * after {@link MamConfig#flushTimeout()} (the database is unavailable), at once when the queue is full.
      */
@@ -148,7 +181,7 @@ public class ArchiveWriter {
 
     private void run() {
         List<Task> batch = new ArrayList<>(config.batchSize());
-        List<ArchiveEntry> unwritten = List.of();
+        Work unwritten = Work.NONE;
         try {
             while (stopping.getCount() > 0 || !queue.isEmpty()) {
                 if (stopping.getCount() == 0 && System.nanoTime() >= stopDeadline) {
@@ -168,9 +201,9 @@ public class ArchiveWriter {
                     }
                     batch.add(next);
                 }
-                unwritten = rows(batch);
+                unwritten = Work.of(batch);
                 unwritten = write(unwritten);
-                if (!unwritten.isEmpty()) {
+                if (!unwritten.done()) {
                     return; // shutdown's deadline passed
                 }
                 for (Task t : batch) {
@@ -182,61 +215,100 @@ public class ArchiveWriter {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            if (unwritten.isEmpty()) {
-                unwritten = rows(batch); // interrupted while gathering the batch
+            if (unwritten.done()) {
+                unwritten = Work.of(batch); // interrupted while gathering the batch
             }
         } finally {
             List<Task> left = new ArrayList<>();
             batch.stream().filter(Barrier.class::isInstance).forEach(left::add);
             queue.drainTo(left);
-            lost(unwritten.size(), left);
+            lost(unwritten, left);
         }
-    }
-
-    private static List<ArchiveEntry> rows(List<Task> batch) {
-        List<ArchiveEntry> rows = new ArrayList<>(batch.size());
-        for (Task t : batch) {
-            if (t instanceof Append a) {
-                rows.add(a.entry());
-            }
-        }
-        return rows;
     }
 
     /**
-     * Writes rows, retrying until they are in; returns those still unwritten when shutdown's deadline
-     * passed first (none otherwise).
+     * What a batch leaves to the database: rows to insert, and withdrawn rows of earlier batches to
+     * delete. A row withdrawn in its own batch is neither.
      */
-    private List<ArchiveEntry> write(List<ArchiveEntry> batch) throws InterruptedException {
-        List<ArchiveEntry> rows = batch;
+    private record Work(List<ArchiveEntry> rows, List<Withdraw> removals) {
+        static final Work NONE = new Work(List.of(), List.of());
+
+        static Work of(List<Task> batch) {
+            List<ArchiveEntry> rows = new ArrayList<>(batch.size());
+            if (batch.stream().noneMatch(Withdraw.class::isInstance)) {
+                batch.stream().filter(Append.class::isInstance).forEach(t -> rows.add(((Append) t).entry()));
+                return new Work(rows, List.of());
+            }
+            Set<Withdraw> withdrawn = new HashSet<>();
+            Set<Withdraw> appended = new HashSet<>();
+            for (Task t : batch) {
+                if (t instanceof Withdraw w) {
+                    withdrawn.add(w);
+                } else if (t instanceof Append a) {
+                    appended.add(new Withdraw(a.entry().owner(), a.entry().id()));
+                }
+            }
+            for (Task t : batch) {
+                if (t instanceof Append a && !withdrawn.contains(new Withdraw(a.entry().owner(), a.entry().id()))) {
+                    rows.add(a.entry());
+                }
+            }
+            withdrawn.removeAll(appended);
+            return new Work(rows, List.copyOf(withdrawn));
+        }
+
+        boolean done() {
+            return rows.isEmpty() && removals.isEmpty();
+        }
+
+        int size() {
+            return rows.size() + removals.size();
+        }
+    }
+
+    /**
+     * Does a batch's work, retrying until the database took it; returns what is still undone when
+     * shutdown's deadline passed first ({@link Work#NONE} otherwise).
+     */
+    private Work write(Work work) throws InterruptedException {
+        List<ArchiveEntry> rows = work.rows();
+        List<Withdraw> removals = work.removals();
         int failures = 0;
-        while (!rows.isEmpty()) {
+        while (!rows.isEmpty() || !removals.isEmpty()) {
             try {
-                written.addAndGet(store.insert(rows));
+                if (!rows.isEmpty()) {
+                    written.addAndGet(store.insert(rows));
+                    rows = List.of();
+                }
+                if (!removals.isEmpty()) {
+                    store.delete(removals.stream().map(Withdraw::owner).toList(), removals.stream().map(Withdraw::id).toList());
+                    removals = List.of();
+                }
                 if (failures > 0) {
                     LOG.infof("archive writes succeed again after %d failed attempts", failures);
                 }
-                return List.of();
+                return Work.NONE;
             } catch (SQLException | RuntimeException e) {
-                if (refusesContent(e)) {
+                if (refusesContent(e) && !rows.isEmpty()) {
                     rows = oneByOne(rows);
                     if (rows.isEmpty()) {
-                        return rows;
+                        continue;
                     }
                 }
                 failures++;
+                int pending = rows.size() + removals.size();
                 if (failures == 1) {
                     LOG.warnf("archive batch of %d rows not written (%s); kept, and tried again until the database"
-                            + " takes it", rows.size(), describe(e));
+                            + " takes it", pending, describe(e));
                 } else {
-                    LOG.debugf("archive batch of %d rows not written, attempt %d (%s)", rows.size(), failures, describe(e));
+                    LOG.debugf("archive batch of %d rows not written, attempt %d (%s)", pending, failures, describe(e));
                 }
                 if (!pause(retryDelay(failures, config.retryDelay(), config.retryMaxDelay()))) {
-                    return rows;
+                    return new Work(rows, removals);
                 }
             }
         }
-        return rows;
+        return Work.NONE;
     }
 
     /**
@@ -304,10 +376,10 @@ public class ArchiveWriter {
      * Rows that will never be written (shutdown): counted and logged, never their content; the barriers
      * among the tasks fail.
      */
-    private void lost(long unwritten, List<Task> tasks) {
-        long rows = unwritten;
+    private void lost(Work unwritten, List<Task> tasks) {
+        long rows = unwritten.size();
         for (Task t : tasks) {
-            if (t instanceof Append) {
+            if (t instanceof Append || t instanceof Withdraw) {
                 rows++;
             } else if (t instanceof Barrier b) {
                 b.done().completeExceptionally(new NotFlushed("the archive writer stopped"));
@@ -333,6 +405,6 @@ public class ArchiveWriter {
         // Rows offered while the flusher was finishing; nothing will write them.
         List<Task> left = new ArrayList<>();
         queue.drainTo(left);
-        lost(0, left);
+        lost(Work.NONE, left);
     }
 }

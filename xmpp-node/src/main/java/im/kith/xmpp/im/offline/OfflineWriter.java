@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import org.jboss.logging.Logger;
 
@@ -45,10 +46,11 @@ class OfflineWriter {
     private final StoredStanzas stored;
     private final Router router;
     private final Clock clock;
+    private final Event<OfflineRefused> refusals;
     private final ConcurrentHashMap<String, List<Waiting>> waiting = new ConcurrentHashMap<>();
 
     OfflineWriter(OfflineStore store, OfflineConfig config, OfflineDelivery delivery, AccountSequencer sequencer,
-            StoredStanzas stored, Router router, Clock clock) {
+            StoredStanzas stored, Router router, Clock clock, Event<OfflineRefused> refusals) {
         this.store = store;
         this.config = config;
         this.delivery = delivery;
@@ -56,6 +58,7 @@ class OfflineWriter {
         this.stored = stored;
         this.router = router;
         this.clock = clock;
+        this.refusals = refusals;
     }
 
     /**
@@ -132,8 +135,8 @@ class OfflineWriter {
 
     /**
      * The database failed: the messages worth storing go back to their senders, so that none is
-     * acknowledged and lost. RFC 6120 §8.3.3.8 internal-server-error, of type 'wait' (§8.3.2: the error is
-     * temporary, the sender may retry).
+     * acknowledged and lost, and their archive copies are withdrawn. RFC 6120 §8.3.3.8
+     * internal-server-error, of type 'wait' (§8.3.2: the error is temporary, the sender may retry).
      */
     private void refuse(Jid account, List<Waiting> batch, Throwable failure) {
         if (batch == null) {
@@ -148,6 +151,9 @@ class OfflineWriter {
         } finally {
             batch.forEach(w -> w.handled().complete(null));
         }
+        // The archive copies go too: a sender that sends again must not leave two in the recipient's archive.
+        batch.stream().filter(w -> w.text() != null && w.archiveId() != null)
+                .forEach(w -> refusals.fire(new OfflineRefused(account.local(), w.archiveId())));
     }
 
     /**

@@ -20,8 +20,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -38,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.jxmpp.jid.impl.JidCreate;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -63,7 +62,7 @@ class ArchiveWriterOutageTest {
     private static final Jid CONTACT = Jid.parse("contact@example.org/phone");
 
     @Inject
-    DataSource dataSource;
+    AgroalDataSource dataSource;
 
     @Inject
     ArchiveStore store;
@@ -76,6 +75,9 @@ class ArchiveWriterOutageTest {
 
     @Inject
     C2sListeners listeners;
+
+    @Inject
+    ArchiveWriter nodeWriter;
 
     private String database;
     private final List<ArchiveWriter> writers = new ArrayList<>();
@@ -116,7 +118,7 @@ class ArchiveWriterOutageTest {
 
     @BeforeAll
     void prepare() throws Exception {
-        for (String user : new String[] {"outowner", "outsender", "outreader"}) {
+        for (String user : new String[] {"outowner", "outsender", "outreader", "outaway"}) {
             if (accounts.find(user).isEmpty()) {
                 accounts.create(user, user + "-pass-phrase", Role.USER);
             }
@@ -130,7 +132,7 @@ class ArchiveWriterOutageTest {
 
     @AfterEach
     void reopenAndStop() throws Exception {
-        admin("ALTER DATABASE " + database + " ALLOW_CONNECTIONS true");
+        reopen();
         for (ArchiveWriter w : writers) {
             w.stop();
         }
@@ -150,13 +152,17 @@ class ArchiveWriterOutageTest {
         return w;
     }
 
-    /** Runs a statement on the server's maintenance database, as the test user. */
-    private static void admin(String sql) throws Exception {
+    /** A new connection of the test's own, not one of the pool's (which the cuts leave broken). */
+    private static Connection connect(String db) throws Exception {
         var config = ConfigProvider.getConfig();
-        try (Connection c = DriverManager.getConnection(PostgresDatabase.jdbcUrl("postgres"),
+        return DriverManager.getConnection(PostgresDatabase.jdbcUrl(db),
                 config.getValue("quarkus.datasource.username", String.class),
                 config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
-                Statement s = c.createStatement()) {
+    }
+
+    /** Runs a statement on the server's maintenance database, as the test user. */
+    private static void admin(String sql) throws Exception {
+        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
@@ -168,8 +174,13 @@ class ArchiveWriterOutageTest {
                 + "' AND pid <> pg_backend_pid()");
     }
 
+    /**
+     * The database takes connections again. The pool's idle connections, cut meanwhile, are closed, so
+     * that the tests that follow on this node get working ones.
+     */
     private void reopen() throws Exception {
         admin("ALTER DATABASE " + database + " ALLOW_CONNECTIONS true");
+        dataSource.flush(AgroalDataSource.FlushMode.GRACEFUL);
     }
 
     private List<ArchiveEntry> entries(String owner, String label, int n) {
@@ -191,7 +202,7 @@ class ArchiveWriterOutageTest {
 
     /** How many rows each of the ids has in the owner's archive, summed; and how many ids have one. */
     private long[] rowsAndIds(String owner, Set<String> wanted) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+        try (Connection c = connect(database); PreparedStatement ps = c.prepareStatement(
                 "SELECT count(*), count(DISTINCT id) FROM mam_messages WHERE owner = ? AND id = ANY (?::text[])")) {
             ps.setString(1, owner);
             ps.setArray(2, c.createArrayOf("text", wanted.toArray()));
@@ -270,7 +281,10 @@ class ArchiveWriterOutageTest {
     void rowsAlreadyCommittedAreNotArchivedTwiceWhenTheirBatchIsWrittenAgain() throws Exception {
         // A batch whose commit succeeded but whose answer was lost with the connection is written again.
         List<ArchiveEntry> rows = entries("outowner", "committed", 30);
-        assertThat(store.insert(rows)).isEqualTo(30);
+        ArchiveWriter first = writer(Duration.ofSeconds(5));
+        offerAll(first, rows);
+        awaitFlushed(first, Duration.ofSeconds(20));
+        assertThat(first.written()).isEqualTo(30);
         ArchiveWriter w = writer(Duration.ofSeconds(5));
         offerAll(w, rows);
         offerAll(w, rows.subList(0, 10));
@@ -328,6 +342,62 @@ class ArchiveWriterOutageTest {
         awaitFlushed(w, Duration.ofSeconds(20));
         assertThat(rowsAndIds("outowner", idsOf(accepted))).containsExactly((long) accepted.size(), (long) accepted.size());
         assertThat(w.dropped()).isZero();
+    }
+
+    @Test
+    void aWithdrawnRowIsLeftOutOrDeletedWhetherOrNotItWasWrittenAlready() throws Exception {
+        ArchiveWriter w = writer(Duration.ofSeconds(5));
+        List<ArchiveEntry> written = entries("outowner", "withdrawn-late", 5);
+        offerAll(w, written);
+        awaitFlushed(w, Duration.ofSeconds(10));
+        assertThat(w.withdraw("outowner", written.get(1).id())).isTrue();
+
+        cut();
+        List<ArchiveEntry> queued = entries("outowner", "withdrawn-early", 5);
+        offerAll(w, queued);
+        assertThat(w.withdraw("outowner", queued.get(3).id())).isTrue();
+        reopen();
+        awaitFlushed(w, Duration.ofSeconds(20));
+
+        Set<String> kept = idsOf(written);
+        kept.addAll(idsOf(queued));
+        kept.remove(written.get(1).id());
+        kept.remove(queued.get(3).id());
+        assertThat(rowsAndIds("outowner", kept)).as("rows not withdrawn").containsExactly(8L, 8L);
+        assertThat(rowsAndIds("outowner", Set.of(written.get(1).id(), queued.get(3).id())))
+                .as("withdrawn rows").containsExactly(0L, 0L);
+    }
+
+    /**
+     * A message for an offline account that cannot be stored goes back to its sender with a temporary
+     * error; its archive copy, queued when the message arrived, is withdrawn, so that a sender that sends
+     * it again leaves one copy in the recipient's archive, not two.
+     */
+    @Test
+    void aMessageRefusedForAnOfflineRecipientIsNotLeftInItsArchive() throws Exception {
+        XMPPTCPConnection sender = XmppClients.login(DOMAIN, listeners.port(), "outsender", "outsender-pass-phrase", "away");
+        try {
+            BlockingQueue<Message> errors = new LinkedBlockingQueue<>();
+            sender.addSyncStanzaListener(s -> errors.add((Message) s), s -> s instanceof Message m && m.getType() == Message.Type.error);
+            cut();
+            sender.sendStanza(sender.getStanzaFactory().buildMessageStanza().to(JidCreate.from("outaway@localhost"))
+                    .ofType(Message.Type.chat).setBody("for an offline account while the database is down").build());
+            Message error = errors.poll(20, TimeUnit.SECONDS);
+            assertThat(error).as("the message back as an error").isNotNull();
+            assertThat(error.getError().getCondition()).isEqualTo(StanzaError.Condition.internal_server_error);
+            assertThat(error.getError().getType()).isEqualTo(StanzaError.Type.WAIT);
+            reopen();
+            awaitFlushed(nodeWriter, Duration.ofSeconds(30));
+            try (Connection c = connect(database);
+                    PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM mam_messages WHERE owner = 'outaway'");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("copies in the offline recipient's archive").isZero();
+            }
+        } finally {
+            reopen();
+            sender.disconnect();
+        }
     }
 
     @Test
