@@ -41,7 +41,8 @@ import io.quarkus.runtime.StartupEvent;
  * <p>Methods returning plain values block on the database: call them on a virtual thread (see
  * {@link Blocking}), never on an event loop. Setting a password costs two PBKDF2 runs (SCRAM-SHA-1 and
  * SCRAM-SHA-256, {@code kith.auth.scram-iterations} each). Changes are announced with the CDI events
- * {@link AccountCreated}, {@link AccountRemoved}, {@link AccountDisabled} and {@link PasswordChanged},
+ * {@link AccountCreated}, {@link AccountRemoved}, {@link AccountDisabled}, {@link PasswordChanged} and
+ * {@link RoleChanged},
  * fired synchronously after the change is committed.
  */
 @ApplicationScoped
@@ -60,12 +61,13 @@ public class AccountService implements CredentialStore {
     private final Event<AccountRemoved> removed;
     private final Event<AccountDisabled> disabled;
     private final Event<PasswordChanged> passwordChanged;
+    private final Event<RoleChanged> roleChanged;
     private final SecureRandom random = new SecureRandom();
     private volatile byte[] decoySecret;
 
     AccountService(AccountStore store, ServerSecrets secrets, Blocking blocking, Clock clock, NodeConfig node,
             AuthConfig auth, Event<AccountCreated> created, Event<AccountRemoved> removed,
-            Event<AccountDisabled> disabled, Event<PasswordChanged> passwordChanged) {
+            Event<AccountDisabled> disabled, Event<PasswordChanged> passwordChanged, Event<RoleChanged> roleChanged) {
         this.store = store;
         this.secrets = secrets;
         this.blocking = blocking;
@@ -80,6 +82,7 @@ public class AccountService implements CredentialStore {
                     MIN_RECOMMENDED_ITERATIONS);
         }
         this.created = created;
+        this.roleChanged = roleChanged;
         this.removed = removed;
         this.disabled = disabled;
         this.passwordChanged = passwordChanged;
@@ -199,6 +202,12 @@ public class AccountService implements CredentialStore {
             throw AccountException.notFound(name);
         }
         LOG.infof("Account %s is now %s", name, role);
+        roleChanged.fire(new RoleChanged(name, role));
+    }
+
+    /** The localparts of the accounts that have this role. */
+    public List<String> withRole(Role role) {
+        return sql(() -> store.withRole(role));
     }
 
     /**

@@ -185,6 +185,12 @@ class AccountStore {
         return query("SELECT localpart, role, disabled, created_at FROM accounts ORDER BY localpart");
     }
 
+    /** The accounts that have this role, by localpart. */
+    List<String> withRole(Role role) throws SQLException {
+        return query("SELECT localpart, role, disabled, created_at FROM accounts WHERE role = ?", role.name())
+                .stream().map(Row::localpart).toList();
+    }
+
     long count() throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT count(*) FROM accounts");

@@ -24,6 +24,14 @@ public interface FederationConfig {
     Optional<List<String>> allowlist();
 
     /**
+     * Whether accounts with the limited role are kept to this server: nothing they send leaves it and
+     * nothing from other servers reaches them (KITH_S2S_LIMITED_LOCAL_ONLY).
+     */
+    @WithName("limited-local-only")
+    @WithDefault("true")
+    boolean limitedLocalOnly();
+
+    /**
      * Static routes that replace DNS for the listed domains (KITH_S2S_HOSTS, comma-separated
      * {@code domain=host:port}); for tests and private networks.
      */

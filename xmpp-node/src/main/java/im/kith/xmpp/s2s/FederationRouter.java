@@ -15,18 +15,21 @@ import im.kith.xmpp.stanza.StanzaErrorCondition;
 
 /**
  * The node's {@link RemoteRouter}: stanzas for other domains go over one outgoing stream per
- * (local domain, remote domain) pair. With KITH_FEDERATION off, or for blocked domains, they bounce.
+ * (local domain, remote domain) pair. With KITH_FEDERATION off, for blocked domains, and from accounts
+ * kept local ({@link LocalOnlyAccounts}), they bounce.
  */
 @ApplicationScoped
 public class FederationRouter implements RemoteRouter {
     private final FederationServices services;
     private final OutboundConnector connector;
+    private final LocalOnlyAccounts localOnly;
     private final ConcurrentMap<String, OutboundRoute> routes = new ConcurrentHashMap<>();
 
     @Inject
-    public FederationRouter(FederationServices services, OutboundConnector connector) {
+    public FederationRouter(FederationServices services, OutboundConnector connector, LocalOnlyAccounts localOnly) {
         this.services = services;
         this.connector = connector;
+        this.localOnly = localOnly;
     }
 
     @Override
@@ -44,6 +47,11 @@ public class FederationRouter implements RemoteRouter {
             return;
         }
         Jid from = stanza.from();
+        if (localOnly.keptLocal(from)) {
+            services.router().bounce(stanza, StanzaError.of(StanzaErrorCondition.NOT_ALLOWED,
+                    "this account can only talk to people on this server"));
+            return;
+        }
         String local = from != null && services.router().isLocalDomain(from.domain()) ? from.domain()
                 : services.domain();
         routes.computeIfAbsent(local + ' ' + remote, k -> new OutboundRoute(local, remote, services, connector))

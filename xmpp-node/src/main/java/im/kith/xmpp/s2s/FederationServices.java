@@ -19,6 +19,7 @@ public class FederationServices {
     private final DialbackKeys keys;
     private final FederationStatus status;
     private final InboundRateLimiter rates;
+    private final LocalOnlyAccounts localOnly;
     private final Router router;
     private final TlsMaterialSource tls;
     private final Clock clock;
@@ -28,13 +29,14 @@ public class FederationServices {
     @Inject
     public FederationServices(NodeConfig node, FederationConfig config, FederationPolicy policy,
             PeerCertificateVerifier verifier, DialbackKeys keys, FederationStatus status, InboundRateLimiter rates,
-            Router router, TlsMaterialSource tls, Clock clock) {
+            Router router, TlsMaterialSource tls, Clock clock, LocalOnlyAccounts localOnly) {
         this.config = config;
         this.policy = policy;
         this.verifier = verifier;
         this.keys = keys;
         this.status = status;
         this.rates = rates;
+        this.localOnly = localOnly;
         this.router = router;
         this.tls = tls;
         this.clock = clock;
@@ -65,6 +67,11 @@ public class FederationServices {
 
     public InboundRateLimiter rates() {
         return rates;
+    }
+
+    /** Accounts that may not talk to other servers. */
+    public LocalOnlyAccounts localOnly() {
+        return localOnly;
     }
 
     public Router router() {

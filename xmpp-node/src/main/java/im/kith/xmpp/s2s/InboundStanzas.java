@@ -62,6 +62,16 @@ final class InboundStanzas {
             stream.closeWithError(StreamErrorCondition.HOST_UNKNOWN, "this server does not serve " + stanza.to().domain());
             return;
         }
+        if (services.localOnly().keptLocal(stanza.to())) {
+            // Answered as for an account that does not exist (RFC 6121 §8.5.1): presence is ignored,
+            // the rest gets service-unavailable, and nothing about the account is revealed. The server
+            // answers in its own name: the account itself may not send anything out.
+            if (!stanza.isPresence()) {
+                services.router().bounce(stanza.withTo(Jid.parse(stanza.to().domain())),
+                        StanzaError.of(StanzaErrorCondition.SERVICE_UNAVAILABLE));
+            }
+            return;
+        }
         if (!services.rates().tryAcquire(from.domain())) {
             LOG.debugf("rate limit exceeded by %s", from.domain());
             services.router().bounce(stanza, StanzaError.of(StanzaErrorCondition.RESOURCE_CONSTRAINT,

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Stanza;
+import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.roster.RosterEntry;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -77,7 +78,7 @@ class ProsodyFederationTest {
 
     private static BlockingQueue<Message> inbox(XMPPTCPConnection c) {
         BlockingQueue<Message> inbox = new ArrayBlockingQueue<>(20);
-        c.addAsyncStanzaListener(s -> inbox.add((Message) s), s -> s instanceof Message m && m.getBody() != null);
+        c.addAsyncStanzaListener(s -> inbox.add((Message) s), s -> s instanceof Message m && m.getBody() != null && m.getType() != Message.Type.error);
         return inbox;
     }
 
@@ -134,6 +135,51 @@ class ProsodyFederationTest {
         } finally {
             alice.disconnect();
         }
+    }
+
+    @Test
+    void aLimitedAccountTalksOnlyToThisServerUntilItsRoleChanges() throws Exception {
+        if (accounts.find("tybalt").isEmpty()) {
+            accounts.create("tybalt", "tybalt-secret-pass", Role.LIMITED);
+        }
+        XMPPTCPConnection tybalt = XmppClients.login(ProsodyPeer.KITH_DOMAIN, listeners.port(), "tybalt",
+                "tybalt-secret-pass", "street");
+        XMPPTCPConnection alice = prosodyUser("alice", ProsodyPeer.SECURE_DOMAIN);
+        try {
+            BlockingQueue<Message> tybaltInbox = inbox(tybalt);
+            BlockingQueue<Message> tybaltErrors = errors(tybalt);
+            BlockingQueue<Message> aliceInbox = inbox(alice);
+            BlockingQueue<Message> aliceErrors = errors(alice);
+
+            send(tybalt, "alice@prosody.test/phone", "Let me out");
+            Message refused = tybaltErrors.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(refused).as("error for the limited sender").isNotNull();
+            assertThat(refused.getError().getCondition()).isEqualTo(StanzaError.Condition.not_allowed);
+
+            send(alice, "tybalt@localhost/street", "Anyone there?");
+            Message unknown = aliceErrors.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(unknown).as("error for the remote sender").isNotNull();
+            assertThat(unknown.getError().getCondition()).isEqualTo(StanzaError.Condition.service_unavailable);
+            assertThat(aliceInbox).as("nothing from Tybalt reached Prosody").isEmpty();
+            assertThat(tybaltInbox).as("nothing from Prosody reached Tybalt").isEmpty();
+
+            // No restart: the new role applies to the next stanza.
+            accounts.setRole("tybalt", Role.USER);
+            send(tybalt, "alice@prosody.test/phone", "Out at last");
+            Message delivered = aliceInbox.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(delivered).as("message after the role change").isNotNull();
+            assertThat(delivered.getBody()).isEqualTo("Out at last");
+        } finally {
+            tybalt.disconnect();
+            alice.disconnect();
+        }
+    }
+
+    private static BlockingQueue<Message> errors(XMPPTCPConnection c) {
+        BlockingQueue<Message> errors = new ArrayBlockingQueue<>(20);
+        c.addAsyncStanzaListener(s -> errors.add((Message) s),
+                s -> s instanceof Message m && m.getType() == Message.Type.error);
+        return errors;
     }
 
     @Test
