@@ -53,6 +53,9 @@ public final class C2sStream implements XmlStreamHandler {
     private boolean busy;
     private long lastActivityNanos = System.nanoTime();
     private final PreAuthStream preAuth;
+    // Pending timers hold this stream, and through it the connection, until they fire or are cancelled.
+    private Connection.Cancellable authDeadline = () -> { };
+    private Connection.Cancellable idleCheck = () -> { };
 
     public C2sStream(Connection connection, SessionServices services) {
         this.connection = connection;
@@ -66,10 +69,11 @@ public final class C2sStream implements XmlStreamHandler {
     /**
      * Starts the clocks: the connection must be bound within the authentication timeout, and a bound
      * stream that stays silent past the idle timeout is closed (RFC 6120 §4.6.1 connection-timeout).
+     * Binding cancels the first clock, the end of the stream both.
      */
     public void start() {
         NodeConfig.C2s c2s = services.config().c2s();
-        connection.schedule(c2s.authTimeout(), () -> {
+        authDeadline = connection.schedule(c2s.authTimeout(), () -> {
             if (!isBound()) {
                 closeWithError(StreamErrorCondition.CONNECTION_TIMEOUT, "authentication took too long");
             }
@@ -78,7 +82,7 @@ public final class C2sStream implements XmlStreamHandler {
     }
 
     private void scheduleIdleCheck(Duration idle) {
-        connection.schedule(idle.dividedBy(2), () -> {
+        idleCheck = connection.schedule(idle.dividedBy(2), () -> {
             if (closed()) {
                 return;
             }
@@ -250,6 +254,9 @@ public final class C2sStream implements XmlStreamHandler {
 
     void state(StreamState next) {
         this.state = next;
+        if (next instanceof StreamState.Bound) {
+            authDeadline.cancel();
+        }
     }
 
     StreamState state() {
@@ -333,7 +340,7 @@ public final class C2sStream implements XmlStreamHandler {
             session.streamEnded(true); // this connection was lost meanwhile: detached again
             return;
         }
-        state = new StreamState.Bound(session);
+        state(new StreamState.Bound(session));
         connection.authenticated();
         authenticatedLimits();
         resumption.resumed(session);
@@ -346,7 +353,7 @@ public final class C2sStream implements XmlStreamHandler {
 
     /** Called once a resource is bound. */
     void bound(ClientSession session) {
-        state = new StreamState.Bound(session);
+        state(new StreamState.Bound(session));
         connection.authenticated();
         for (SessionListener l : services.features().sessionListeners()) {
             l.bound(session);
@@ -413,6 +420,8 @@ public final class C2sStream implements XmlStreamHandler {
         StreamState previous = state;
         state = new StreamState.Closed();
         queued.clear();
+        authDeadline.cancel();
+        idleCheck.cancel();
         connection.close();
         if (previous instanceof StreamState.Bound b && b.session().stream() == this) {
             b.session().streamEnded(resumable);

@@ -1,5 +1,6 @@
 package im.kith.xmpp.xml;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -33,6 +34,31 @@ import com.fasterxml.aalto.stax.InputFactoryImpl;
  */
 public final class XmlStreamDecoder implements XmlDecoder {
     public static final String STREAMS_NS = "http://etherx.jabber.org/streams";
+    /**
+     * The element and attribute names almost every stream uses. Parsed once into the factory's shared
+     * name table, so that a new parser finds them there instead of building a private copy of the table;
+     * a parser copies the table only for names outside this set. Parsers are never closed afterwards, so
+     * names a peer sends never reach the shared table.
+     */
+    private static final String VOCABULARY = "<stream:stream xmlns='jabber:client' xmlns:stream='" + STREAMS_NS
+            + "' xmlns:db='jabber:server:dialback' to='' from='' id='' version='' xml:lang=''>"
+            + "<stream:features><starttls><required/></starttls><mechanisms><mechanism/></mechanisms>"
+            + "<authentication/><bind/><session><optional/></session><sm/><csi/><ver/><c hash='' node='' ver=''/>"
+            + "</stream:features><proceed/><auth mechanism=''/><challenge/><response/><success/><failure/>"
+            + "<authenticate initial-response=''/><user-agent/><software/><device/>"
+            + "<iq type=''><query><item jid='' name='' subscription='' ask='' node=''><group/></item></query>"
+            + "<jid/><resource/><error type='' code='' by=''><text/><bad-request/><conflict/><feature-not-implemented/><forbidden/>"
+            + "<item-not-found/><not-allowed/><not-authorized/><recipient-unavailable/><remote-server-not-found/>"
+            + "<service-unavailable/></error><pubsub><publish><items max_items=''/></publish>"
+            + "<event/><retract/><subscribe/><options/></pubsub><x><field var='' label=''><value/></field></x></iq>"
+            + "<presence type=''><show/><status/><priority/><delay stamp=''/></presence>"
+            + "<message type=''><body/><subject/><thread parent=''/><active/><composing/><paused/><inactive/><gone/>"
+            + "<request/><received/><markable/><displayed/><stanza-id/><origin-id/><reference/><store/>"
+            + "<no-store/><no-copy/><private/><encrypted/><header sid=''/><key rid='' prekey=''/><iv/>"
+            + "<payload/><encryption namespace=''/><forwarded/><result queryid=''/><fin complete=''/><set/>"
+            + "<first/><last/><count/><max/><before/><after/><r/><a h=''/></message>"
+            + "<enable resume='' max=''/><enabled location=''/><resume previd=''/><resumed/><failed/>"
+            + "<db:result/><db:verify/></stream:stream>";
     private static final AsyncXMLInputFactory FACTORY = newFactory();
 
     private final XmlStreamHandler handler;
@@ -57,7 +83,23 @@ public final class XmlStreamDecoder implements XmlDecoder {
         f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         f.setProperty(XMLInputFactory.IS_COALESCING, false);
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        learnVocabulary(f);
         return f;
+    }
+
+    private static void learnVocabulary(AsyncXMLInputFactory f) {
+        AsyncXMLStreamReader<AsyncByteArrayFeeder> reader = f.createAsyncForByteArray();
+        byte[] bytes = VOCABULARY.getBytes(StandardCharsets.UTF_8);
+        try {
+            reader.getInputFeeder().feedInput(bytes, 0, bytes.length);
+            while (reader.next() != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
+                // only the names matter
+            }
+            // Closing hands the names the parser has learnt to the factory's shared table.
+            reader.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("the built-in vocabulary does not parse", e);
+        }
     }
 
     /** Starts a new stream (RFC 6120 §4.3.3, §5.4.3.3, §6.4.6): a fresh parser, no open elements. */
