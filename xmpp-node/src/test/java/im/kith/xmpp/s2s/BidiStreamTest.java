@@ -2,7 +2,6 @@ package im.kith.xmpp.s2s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -143,6 +142,16 @@ class BidiStreamTest {
         return node;
     }
 
+    private static void closeQuietly(FakeServer node) {
+        try {
+            if (node != null) {
+                node.close();
+            }
+        } catch (java.io.IOException ignored) {
+            // already closed
+        }
+    }
+
     /**
      * Plays receiver.test for the node's next outgoing stream, up to and including a valid dialback
      * verdict, offering bidi or not; checks that the node asks for it exactly when offered, before
@@ -151,9 +160,9 @@ class BidiStreamTest {
     private static CompletableFuture<FakeServer> receive(boolean offerBidi) {
         String bidi = offerBidi ? "<bidi xmlns='urn:xmpp:features:bidi'/>" : "";
         return CompletableFuture.supplyAsync(() -> {
+            FakeServer node = null;
             try {
-                Socket s = HostilePeers.receiver().accept();
-                FakeServer node = new FakeServer(s);
+                node = new FakeServer(HostilePeers.receiver().accept());
                 node.readUntil("<stream:stream", WAIT);
                 node.send(FakeServer.header(HostilePeers.RECEIVER, LOCAL, "r1") + "<stream:features>"
                         + "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required/></starttls>" + bidi
@@ -177,7 +186,8 @@ class BidiStreamTest {
                 node.clear();
                 node.send("<db:result from='" + HostilePeers.RECEIVER + "' to='localhost' type='valid'/>");
                 return node;
-            } catch (Exception e) {
+            } catch (Exception | AssertionError e) {
+                closeQuietly(node); // so that the node's route starts afresh for the next test
                 throw new IllegalStateException(e);
             }
         });
