@@ -35,6 +35,7 @@ public final class InboundStream extends S2sStream implements PeerAddresses {
     private String peerDomain;
     private String streamId;
     private boolean saslDone;
+    private String saslDomain;
     private int saslFailures;
 
     public InboundStream(S2sLink link, FederationServices services, DialbackVerifier dialback,
@@ -98,6 +99,12 @@ public final class InboundStream extends S2sStream implements PeerAddresses {
         localDomain = to;
         peerDomain = from;
         write(features());
+        if (saslDomain != null) {
+            // XEP-0288 §2.2 (and its example): with SASL our stanzas may follow the features of the
+            // restarted stream; anything sent earlier would belong to the stream the peer discards.
+            bidi.authenticated(localDomain, saslDomain, "SASL EXTERNAL");
+            saslDomain = null;
+        }
     }
 
     /** RFC 6120 §4.3.2: the features for the current phase. */
@@ -219,8 +226,9 @@ public final class InboundStream extends S2sStream implements PeerAddresses {
         write("<success xmlns='" + Ns.SASL + "'/>");
         restart();
         authenticatedAs(domain, "SASL EXTERNAL");
-        // XEP-0288 §2.2: with SASL, we may send from the stream's 'to' to the authenticated domain.
-        bidi.authenticated(localDomain, domain, "SASL EXTERNAL");
+        // XEP-0288 §2.2: with SASL, we may send from the stream's 'to' to the authenticated domain,
+        // once the stream has restarted (onStreamOpen).
+        saslDomain = domain;
     }
 
     private void saslFailure(String condition, String text) {

@@ -47,8 +47,18 @@ class BidiStreamTest {
     @Inject
     FederationStatus status;
 
-    /** Connects as {@code domain} with a certificate from the trusted CA and authenticates by SASL EXTERNAL. */
+    /** What a test does between SASL success and the restart of the stream. */
+    @FunctionalInterface
+    private interface BeforeRestart {
+        void run(FakeServer peer) throws Exception;
+    }
+
     private FakeServer authenticated(String domain, boolean askForBidi) throws Exception {
+        return authenticated(domain, askForBidi, peer -> { });
+    }
+
+    /** Connects as {@code domain} with a certificate from the trusted CA and authenticates by SASL EXTERNAL. */
+    private FakeServer authenticated(String domain, boolean askForBidi, BeforeRestart beforeRestart) throws Exception {
         TestPki.Issued identity = HostilePeers.pki().issue("decoy", List.of(domain), List.of());
         FakeServer peer = FakeServer.connect(listener.port());
         peer.send(FakeServer.header(domain, LOCAL, null));
@@ -62,10 +72,23 @@ class BidiStreamTest {
         peer.send((askForBidi ? "<bidi xmlns='urn:xmpp:bidi'/>" : "") + EXTERNAL);
         assertThat(peer.readUntil("<success", WAIT)).contains("<success");
         peer.clear();
+        beforeRestart.run(peer);
         peer.send(FakeServer.header(domain, LOCAL, null));
         peer.readUntil("</stream:features>", WAIT);
         peer.clear();
         return peer;
+    }
+
+    @Test
+    void afterSaslSuccessNothingIsSentBeforeTheStreamRestarts() throws Exception {
+        // XEP-0288 §2.2: a stanza sent between <success/> and the restart would be lost with the old stream.
+        try (FakeServer peer = authenticated("restart.test", true, p -> {
+            routeMessage("juliet@restart.test", "Too early");
+            assertThat(p.readUntil("</message>", Duration.ofSeconds(2))).doesNotContain("Too early");
+        })) {
+            peer.send(PING.formatted("restart.test"));
+            assertThat(peer.readUntil("</iq>", WAIT)).contains("type=\"result\"");
+        }
     }
 
     @Test
@@ -132,9 +155,7 @@ class BidiStreamTest {
     private FakeServer pingAfterAMessageToReceiver(boolean offerBidi) throws Exception {
         CompletableFuture<FakeServer> accepted = receive(offerBidi);
         String body = "Hello, bidi " + (offerBidi ? "offered" : "not offered");
-        router.route(Stanza.of(Element.builder("message", Ns.CLIENT).attribute("from", "romeo@localhost/desk")
-                .attribute("to", "juliet@" + HostilePeers.RECEIVER).attribute("type", "chat")
-                .textChild("body", body).build()));
+        routeMessage("juliet@" + HostilePeers.RECEIVER, body);
         FakeServer node = accepted.get(20, TimeUnit.SECONDS);
         assertThat(node.readUntil("</message>", WAIT)).contains(body);
         node.clear();
@@ -150,6 +171,11 @@ class BidiStreamTest {
         } catch (java.io.IOException ignored) {
             // already closed
         }
+    }
+
+    private void routeMessage(String to, String body) {
+        router.route(Stanza.of(Element.builder("message", Ns.CLIENT).attribute("from", "romeo@localhost/desk")
+                .attribute("to", to).attribute("type", "chat").textChild("body", body).build()));
     }
 
     /**
