@@ -26,8 +26,11 @@ import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
@@ -42,6 +45,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import im.kith.testkit.OccupantIdProvider;
+import im.kith.testkit.TcpConnections;
 import im.kith.testkit.XmppClients;
 
 /**
@@ -52,6 +56,8 @@ import im.kith.testkit.XmppClients;
  * with certificates from a CA both trust. Users of the two nodes exchange messages and IQ pings both ways,
  * subscribe to each other and follow each other's presence, and a user of {@value #A} chats in a room on
  * {@code groups.}{@value #B}; each node's status shows how the other's streams authenticated, both ways.
+ * The first test counts the TCP connections between the nodes: one when both speak XEP-0288
+ * (bidirectional streams, the default), two when a subclass turns it off on one node ({@link #bidi}).
  *
  * <p>Run by Failsafe after {@code package}, which builds {@code target/quarkus-app}. Each node's output
  * is in {@code node.log} under {@code target/kith-federation-it/run-NNN/DOMAIN};
@@ -59,6 +65,7 @@ import im.kith.testkit.XmppClients;
  * prints the clients' XML.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 abstract class KithFederationScenarios {
     static final String A = "kith-a.test";
@@ -78,6 +85,11 @@ abstract class KithFederationScenarios {
 
     /** How every stream between the nodes must authenticate, as the status names it. */
     abstract String authentication();
+
+    /** Whether both nodes run with bidirectional streams (KITH_S2S_BIDI, on by default). */
+    boolean bidi() {
+        return true;
+    }
 
     /** Prints the end of both nodes' logs when set-up or a test fails. */
     @RegisterExtension
@@ -150,6 +162,51 @@ abstract class KithFederationScenarios {
         Message m = inbox.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(m).as(what).isNotNull();
         return m;
+    }
+
+    /**
+     * Runs first, while no s2s connection exists. After messages and pings in both directions, the
+     * connections accepted on the two s2s ports (from the kernel's table) are one with XEP-0288 and two
+     * without, once the short-lived dialback verification connections are closed; both statuses agree.
+     */
+    @Test
+    @Order(1)
+    void oneConnectionCarriesBothDirectionsWithBidiAndTwoWithout() throws Exception {
+        assertThat(TcpConnections.available()).as("/proc/net/tcp readable").isTrue();
+        int[] s2sPorts = {nodeA.s2sPort, nodeB.s2sPort};
+        assertThat(TcpConnections.acceptedOn(s2sPorts)).as("s2s connections before any traffic").isZero();
+        XMPPTCPConnection alice = login(nodeA, "alice", "count");
+        XMPPTCPConnection bob = login(nodeB, "bob", "count");
+        try {
+            BlockingQueue<Message> atAlice = inbox(alice);
+            BlockingQueue<Message> atBob = inbox(bob);
+            send(alice, "bob@" + B + "/count", "One connection?");
+            assertThat(next(atBob, "message at " + B).getBody()).isEqualTo("One connection?");
+            send(bob, "alice@" + A + "/count", "Let's count");
+            assertThat(next(atAlice, "message at " + A).getBody()).isEqualTo("Let's count");
+            assertThat(PingManager.getInstanceFor(bob).ping(JidCreate.domainBareFrom(A), WAIT.toMillis())).isTrue();
+            assertThat(PingManager.getInstanceFor(alice).ping(JidCreate.domainBareFrom(B), WAIT.toMillis())).isTrue();
+
+            int expected = bidi() ? 1 : 2;
+            eventually(() -> assertThat(TcpConnections.acceptedOn(s2sPorts))
+                    .as("s2s connections between the nodes").isEqualTo(expected));
+            for (KithNodeProcess[] pair : new KithNodeProcess[][] {{nodeA, nodeB}, {nodeB, nodeA}}) {
+                JsonObject status = federationStatus(pair[0], pair[1].domain);
+                assertThat(status.getBoolean("outbound")).as("stanzas to " + pair[1].domain).isTrue();
+                assertThat(status.getInteger("inbound")).as("stanzas from " + pair[1].domain).isPositive();
+                assertThat(status.getBoolean("bidi")).as("bidirectional at " + pair[0].domain).isEqualTo(bidi());
+            }
+
+            // Still both ways, over the same connections.
+            send(bob, "alice@" + A + "/count", "Counted");
+            assertThat(next(atAlice, "second message at " + A).getBody()).isEqualTo("Counted");
+            send(alice, "bob@" + B + "/count", "Agreed");
+            assertThat(next(atBob, "second message at " + B).getBody()).isEqualTo("Agreed");
+            assertThat(TcpConnections.acceptedOn(s2sPorts)).as("s2s connections afterwards").isEqualTo(expected);
+        } finally {
+            alice.disconnect();
+            bob.disconnect();
+        }
     }
 
     @Test

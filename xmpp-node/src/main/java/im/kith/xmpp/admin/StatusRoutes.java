@@ -81,18 +81,22 @@ public class StatusRoutes {
         return AdminReply.ok(json, text.toString());
     }
 
-    /** Per remote domain: whether streams are up each way, how they authenticated, the last error. */
+    /**
+     * Per remote domain: whether streams are up each way, how they authenticated, whether one
+     * bidirectional connection (XEP-0288) carries both, the last error.
+     */
     private void federation(JsonObject json, StringBuilder text) {
         JsonObject f = new JsonObject().put("enabled", config.federation());
         JsonArray domains = new JsonArray();
         text.append("\nfederation:  ").append(config.federation() ? "on" : "off");
         for (DomainStatus d : federation.domains()) {
             domains.add(new JsonObject().put("domain", d.domain()).put("outbound", d.outbound())
-                    .put("outboundAuth", d.outboundAuth()).put("inbound", d.inbound())
+                    .put("outboundAuth", d.outboundAuth()).put("bidi", d.bidi()).put("inbound", d.inbound())
                     .put("inboundAuth", d.inboundAuth()).put("lastError", d.lastError())
                     .put("since", d.since().toString()));
             text.append("\n  ").append(d.domain())
                     .append("  out: ").append(d.outbound() ? "up (" + d.outboundAuth() + ")" : "down")
+                    .append(d.bidi() ? "  bidirectional (one connection)" : "")
                     .append("  in: ").append(d.inbound() > 0 ? d.inbound() + " (" + d.inboundAuth() + ")" : "none");
             if (d.lastError() != null) {
                 text.append("  last error: ").append(d.lastError());

@@ -52,6 +52,14 @@ public interface FederationConfig {
     @WithName("dns-server")
     Optional<String> dnsServer();
 
+    /**
+     * Whether streams may carry stanzas both ways (XEP-0288): offered to servers that connect here and
+     * asked for on the streams this server opens, so that one TCP connection serves a domain pair
+     * (KITH_S2S_BIDI). When false, neither offered nor asked for: one connection per direction.
+     */
+    @WithDefault("true")
+    boolean bidi();
+
     /** Extra trusted CA certificates (PEM file) for peer certificates, besides the JDK trust store (KITH_S2S_CA). */
     Optional<String> ca();
 

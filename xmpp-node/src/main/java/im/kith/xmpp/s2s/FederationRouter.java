@@ -15,7 +15,8 @@ import im.kith.xmpp.stanza.StanzaErrorCondition;
 
 /**
  * The node's {@link RemoteRouter}: stanzas for other domains go over one outgoing stream per
- * (local domain, remote domain) pair. With KITH_FEDERATION off, for blocked domains, and from accounts
+ * (local domain, remote domain) pair, or over an incoming stream the peer made bidirectional
+ * (XEP-0288) for that pair. With KITH_FEDERATION off, for blocked domains, and from accounts
  * kept local ({@link LocalOnlyAccounts}), they bounce.
  */
 @ApplicationScoped
@@ -54,8 +55,27 @@ public class FederationRouter implements RemoteRouter {
         }
         String local = from != null && services.router().isLocalDomain(from.domain()) ? from.domain()
                 : services.domain();
-        routes.computeIfAbsent(local + ' ' + remote, k -> new OutboundRoute(local, remote, services, connector))
-                .send(stanza);
+        route(local, remote).send(stanza);
+    }
+
+    private OutboundRoute route(String local, String remote) {
+        return routes.computeIfAbsent(local + ' ' + remote, k -> new OutboundRoute(local, remote, services, connector));
+    }
+
+    /**
+     * An incoming stream from {@code remote}, made bidirectional, authenticated the peer for stanzas from
+     * {@code local} to {@code remote} (XEP-0288 §2.2): send them over it. On the stream's event loop.
+     */
+    void adopt(String local, String remote, StanzaChannel stream, String authentication) {
+        route(local, remote).adopt(stream, authentication);
+    }
+
+    /** That stream ended. */
+    void release(String local, String remote, StanzaChannel stream) {
+        OutboundRoute r = routes.get(local + ' ' + remote);
+        if (r != null) {
+            r.release(stream);
+        }
     }
 
     @PreDestroy

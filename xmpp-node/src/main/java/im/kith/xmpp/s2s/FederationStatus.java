@@ -36,27 +36,28 @@ public class FederationStatus {
     }
 
     void inboundUp(String domain, String how) {
-        update(domain, s -> new DomainStatus(s.domain(), s.inbound() + 1, s.outbound(), how, s.outboundAuth(),
-                s.lastError(), clock.instant()));
-    }
-
-    void inboundDown(String domain) {
-        update(domain, s -> new DomainStatus(s.domain(), Math.max(0, s.inbound() - 1), s.outbound(), s.inboundAuth(),
+        update(domain, s -> new DomainStatus(s.domain(), s.inbound() + 1, s.outbound(), s.bidi(), how,
                 s.outboundAuth(), s.lastError(), clock.instant()));
     }
 
-    void outboundUp(String domain, String how) {
-        update(domain, s -> new DomainStatus(s.domain(), s.inbound(), true, s.inboundAuth(), how, null,
+    void inboundDown(String domain) {
+        update(domain, s -> new DomainStatus(s.domain(), Math.max(0, s.inbound() - 1), s.outbound(), s.bidi(),
+                s.inboundAuth(), s.outboundAuth(), s.lastError(), clock.instant()));
+    }
+
+    /** Stanzas to the domain flow; {@code bidi} when over a bidirectional stream (XEP-0288). */
+    void outboundUp(String domain, String how, boolean bidi) {
+        update(domain, s -> new DomainStatus(s.domain(), s.inbound(), true, bidi, s.inboundAuth(), how, null,
                 clock.instant()));
     }
 
     void outboundDown(String domain) {
-        update(domain, s -> new DomainStatus(s.domain(), s.inbound(), false, s.inboundAuth(), s.outboundAuth(),
-                s.lastError(), clock.instant()));
+        update(domain, s -> new DomainStatus(s.domain(), s.inbound(), false, false, s.inboundAuth(),
+                s.outboundAuth(), s.lastError(), clock.instant()));
     }
 
     void error(String domain, String error) {
-        update(domain, s -> new DomainStatus(s.domain(), s.inbound(), s.outbound(), s.inboundAuth(), s.outboundAuth(),
-                error, clock.instant()));
+        update(domain, s -> new DomainStatus(s.domain(), s.inbound(), s.outbound(), s.bidi(), s.inboundAuth(),
+                s.outboundAuth(), error, clock.instant()));
     }
 }

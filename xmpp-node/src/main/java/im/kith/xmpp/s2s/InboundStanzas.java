@@ -12,18 +12,21 @@ import im.kith.xmpp.stanza.StreamErrorCondition;
 import im.kith.xmpp.xml.Element;
 
 /**
- * Stanzas on an authenticated incoming stream: addresses checked against what the peer proved
+ * Stanzas from a peer, on an authenticated incoming stream or on an outgoing stream made bidirectional
+ * (XEP-0288): addresses checked against what the peer proved
  * (RFC 6120 §4.9.3.9 invalid-from, §4.9.3.6 host-unknown, §4.9.3.11 improper-addressing), the
  * per-domain rate limit applied (§13.12), then handed to the router in the jabber:client namespace.
  */
 final class InboundStanzas {
     private static final Logger LOG = Logger.getLogger(InboundStanzas.class);
 
-    private final InboundStream stream;
+    private final S2sStream stream;
+    private final PeerAddresses peer;
     private final FederationServices services;
 
-    InboundStanzas(InboundStream stream, FederationServices services) {
+    InboundStanzas(S2sStream stream, PeerAddresses peer, FederationServices services) {
         this.stream = stream;
+        this.peer = peer;
         this.services = services;
     }
 
@@ -43,8 +46,8 @@ final class InboundStanzas {
             stream.closeWithError(StreamErrorCondition.INVALID_FROM, "malformed 'from'");
             return;
         }
-        if (!stream.authenticatedDomains().contains(from.domain())) {
-            LOG.infof("closing s2s stream from %s: stanza claims 'from' domain %s", stream.authenticatedDomains(),
+        if (!peer.mayComeFrom(from.domain())) {
+            LOG.infof("closing s2s stream with %s: stanza claims 'from' domain %s", stream.link.describe(),
                     from.domain());
             stream.closeWithError(StreamErrorCondition.INVALID_FROM, "'from' is not a domain this stream authenticated");
             return;
@@ -58,7 +61,7 @@ final class InboundStanzas {
             services.router().bounce(original.withTo(null), e.error());
             return;
         }
-        if (!services.router().isLocalDomain(stanza.to().domain())) {
+        if (!peer.mayGoTo(stanza.to().domain())) {
             stream.closeWithError(StreamErrorCondition.HOST_UNKNOWN, "this server does not serve " + stanza.to().domain());
             return;
         }

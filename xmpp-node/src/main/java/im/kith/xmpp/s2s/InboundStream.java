@@ -17,14 +17,17 @@ import im.kith.xmpp.xml.StreamHeader;
 /**
  * An incoming server stream: the header checks of RFC 6120 §4.7, STARTTLS required (§5), then
  * SASL EXTERNAL with a certificate valid for the peer domain (§6, §13.7.2) or dialback
- * (XEP-0220 §2.2), and stanzas whose addresses the peer may use ({@link InboundStanzas}).
+ * (XEP-0220 §2.2), and stanzas whose addresses the peer may use ({@link InboundStanzas}). A peer
+ * that asks for a bidirectional stream (XEP-0288) gets this server's stanzas for the authenticated
+ * pairs over it as well ({@link InboundBidi}).
  */
-public final class InboundStream extends S2sStream {
+public final class InboundStream extends S2sStream implements PeerAddresses {
     private static final Logger LOG = Logger.getLogger(InboundStream.class);
     private static final int MAX_SASL_FAILURES = 3;
 
     private final DialbackVerifier dialback;
     private final InboundStanzas stanzas;
+    private final InboundBidi bidi;
     private final Set<String> authenticated = new HashSet<>();
     private final Set<String> pending = new HashSet<>();
     private InboundState state = new InboundState.Unsecured();
@@ -32,12 +35,15 @@ public final class InboundStream extends S2sStream {
     private String peerDomain;
     private String streamId;
     private boolean saslDone;
+    private String saslDomain;
     private int saslFailures;
 
-    public InboundStream(S2sLink link, FederationServices services, DialbackVerifier dialback) {
+    public InboundStream(S2sLink link, FederationServices services, DialbackVerifier dialback,
+            FederationRouter routes) {
         super(link, services);
         this.dialback = dialback;
-        this.stanzas = new InboundStanzas(this, services);
+        this.stanzas = new InboundStanzas(this, this, services);
+        this.bidi = new InboundBidi(routes, this, services.config().bidi());
     }
 
     /** Starts the authentication and idle clocks. */
@@ -50,8 +56,14 @@ public final class InboundStream extends S2sStream {
         startIdleTimer();
     }
 
-    Set<String> authenticatedDomains() {
-        return authenticated;
+    @Override
+    public boolean mayComeFrom(String domain) {
+        return authenticated.contains(domain);
+    }
+
+    @Override
+    public boolean mayGoTo(String domain) {
+        return services.router().isLocalDomain(domain);
     }
 
     @Override
@@ -87,6 +99,12 @@ public final class InboundStream extends S2sStream {
         localDomain = to;
         peerDomain = from;
         write(features());
+        if (saslDomain != null) {
+            // XEP-0288 §2.2 (and its example): with SASL our stanzas may follow the features of the
+            // restarted stream; anything sent earlier would belong to the stream the peer discards.
+            bidi.authenticated(localDomain, saslDomain, "SASL EXTERNAL");
+            saslDomain = null;
+        }
     }
 
     /** RFC 6120 §4.3.2: the features for the current phase. */
@@ -95,6 +113,7 @@ public final class InboundStream extends S2sStream {
         if (!link.secure()) {
             // RFC 6120 §5.3.1: TLS is mandatory-to-negotiate here.
             sb.append("<starttls xmlns='").append(Ns.TLS).append("'><required/></starttls>");
+            bidiFeature(sb);
         } else if (!saslDone) {
             if (peerDomain != null && services.verifier().verify(link.peerCertificates(), peerDomain).trusted()) {
                 // RFC 6120 §6.3.4 / XEP-0178: EXTERNAL only when the certificate authenticates the peer.
@@ -102,8 +121,16 @@ public final class InboundStream extends S2sStream {
             }
             // XEP-0220 §2.3.1 / §3.1: dialback, with support for error conditions.
             sb.append("<dialback xmlns='").append(S2sNs.DIALBACK_FEATURE).append("'><errors/></dialback>");
+            bidiFeature(sb);
         }
         return sb.append("</stream:features>").toString();
+    }
+
+    /** XEP-0288 §2.1: offered before and after TLS (it can only be enabled after). */
+    private void bidiFeature(StringBuilder sb) {
+        if (bidi.offered()) {
+            sb.append(Bidi.FEATURE);
+        }
     }
 
     @Override
@@ -121,7 +148,10 @@ public final class InboundStream extends S2sStream {
             return;
         }
         if (!link.secure()) {
+            // Includes <bidi/>: XEP-0288 §2.1, STARTTLS MUST be completed before enabling it.
             unsecured(e);
+        } else if (Bidi.isRequest(e) && bidi.request()) {
+            LOG.debugf("s2s stream from %s (%s) is bidirectional", peerDomain, link.describe());
         } else if (e.is("auth", Ns.SASL)) {
             external(e);
         } else if (e.is("result", S2sNs.DIALBACK)) {
@@ -196,6 +226,9 @@ public final class InboundStream extends S2sStream {
         write("<success xmlns='" + Ns.SASL + "'/>");
         restart();
         authenticatedAs(domain, "SASL EXTERNAL");
+        // XEP-0288 §2.2: with SASL, we may send from the stream's 'to' to the authenticated domain,
+        // once the stream has restarted (onStreamOpen).
+        saslDomain = domain;
     }
 
     private void saslFailure(String condition, String text) {
@@ -253,6 +286,9 @@ public final class InboundStream extends S2sStream {
             } else if (valid) {
                 writeDialback("result", Map.of("from", to, "to", from, "type", "valid"), null);
                 authenticatedAs(from, "dialback");
+                // XEP-0288 §2.2: with dialback, the inverse of each verified pair. The key was checked
+                // over a stream of its own (DialbackVerifier), never this one, as §2.2 requires.
+                bidi.authenticated(to, from, "dialback");
             } else {
                 LOG.infof("refused dialback from %s (%s): the authoritative server denies the key", from,
                         link.describe());
@@ -293,19 +329,6 @@ public final class InboundStream extends S2sStream {
         writeDialback("verify", attributes, null);
     }
 
-    /** XEP-0220 §2.4: a dialback error with a stanza error condition. */
-    private void dialbackError(String name, String from, String to, String id, String condition, String type) {
-        StringBuilder sb = new StringBuilder("<db:").append(name).append(" from='")
-                .append(im.kith.xmpp.xml.XmlWriter.escape(from)).append("' to='")
-                .append(im.kith.xmpp.xml.XmlWriter.escape(to)).append('\'');
-        if (id != null) {
-            sb.append(" id='").append(im.kith.xmpp.xml.XmlWriter.escape(id)).append('\'');
-        }
-        sb.append(" type='error'><error type='").append(type).append("'><").append(condition).append(" xmlns='")
-                .append(Ns.STANZA_ERRORS).append("'/></error></db:").append(name).append('>');
-        write(sb.toString());
-    }
-
     private void authenticatedAs(String domain, String how) {
         if (authenticated.add(domain)) {
             state = new InboundState.Authenticated();
@@ -331,6 +354,7 @@ public final class InboundStream extends S2sStream {
     @Override
     protected void ended() {
         state = new InboundState.Closed();
+        bidi.ended();
         for (String d : authenticated) {
             services.status().inboundDown(d);
         }

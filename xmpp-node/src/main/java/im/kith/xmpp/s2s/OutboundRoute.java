@@ -16,6 +16,8 @@ import im.kith.xmpp.stanza.StreamErrorCondition;
  * (RFC 6120 §4.2 allows one per direction and domain pair); while it is being set up, stanzas wait in a
  * bounded queue and are flushed in order once it is authenticated, or bounced with
  * {@code remote-server-not-found} / {@code remote-server-timeout} (RFC 6120 §8.3.3.14, §8.3.3.15).
+ * An incoming stream the peer made bidirectional (XEP-0288) can take the place of our own stream
+ * ({@link #adopt}), so that no second connection is opened for this direction.
  * Called from any event loop; state changes are guarded by this object's lock.
  */
 final class OutboundRoute implements OutboundListener {
@@ -36,10 +38,10 @@ final class OutboundRoute implements OutboundListener {
     }
 
     void send(Stanza stanza) {
-        OutboundStream up;
+        StanzaChannel up;
         synchronized (this) {
-            if (state instanceof RouteState.Up u && !u.stream().closed()) {
-                up = u.stream();
+            if (state instanceof RouteState.Up u && !u.channel().closed()) {
+                up = u.channel();
             } else {
                 if (queue.size() >= services.config().queue()) {
                     up = null;
@@ -57,7 +59,7 @@ final class OutboundRoute implements OutboundListener {
                     "too many stanzas waiting for " + remote));
             return;
         }
-        up.link.executor().execute(() -> {
+        up.executor().execute(() -> {
             if (up.closed()) {
                 send(stanza); // the stream ended meanwhile: set up a new one
             } else {
@@ -131,27 +133,67 @@ final class OutboundRoute implements OutboundListener {
             flush = new ArrayList<>(queue);
             queue.clear();
         }
-        services.status().outboundUp(remote, stream.authentication());
+        services.status().outboundUp(remote, stream.authentication(), stream.bidi());
         for (Stanza s : flush) {
             stream.send(s.element());
         }
     }
 
+    /**
+     * The peer authenticated on an incoming stream it made bidirectional (XEP-0288 §2.2): stanzas for
+     * this pair go over it, unless a stream of ours is already up. A connection attempt under way is
+     * abandoned (its stream is closed once it is ready). Called on the channel's event loop.
+     */
+    void adopt(StanzaChannel channel, String authentication) {
+        List<Stanza> flush;
+        synchronized (this) {
+            if (state instanceof RouteState.Up u && !u.channel().closed()) {
+                return;
+            }
+            if (state instanceof RouteState.Connecting c) {
+                c.timer().cancel();
+            }
+            state = new RouteState.Up(channel);
+            flush = new ArrayList<>(queue);
+            queue.clear();
+        }
+        services.status().outboundUp(remote, authentication, true);
+        LOG.infof("s2s stream %s -> %s authenticated, over the bidirectional stream from %s (XEP-0288)", local,
+                remote, remote);
+        for (Stanza s : flush) {
+            channel.send(s.element());
+        }
+    }
+
+    /** The bidirectional incoming stream ended; the next stanza opens a stream of our own. */
+    void release(StanzaChannel channel) {
+        if (down(channel)) {
+            services.status().outboundDown(remote);
+        }
+    }
+
+    /** Goes idle if the channel is the one in use. */
+    private synchronized boolean down(StanzaChannel channel) {
+        if (state instanceof RouteState.Up u && u.channel() == channel) {
+            state = new RouteState.Idle();
+            return true;
+        }
+        return false;
+    }
+
     @Override
     public void failed(OutboundStream stream, StanzaErrorCondition condition, String reason) {
-        boolean wasUp;
+        if (down(stream)) {
+            services.status().outboundDown(remote);
+            return;
+        }
         RouteState.Attempt attempt = null;
         synchronized (this) {
-            wasUp = state instanceof RouteState.Up u && u.stream() == stream;
-            if (wasUp) {
-                state = new RouteState.Idle();
-            } else if (state instanceof RouteState.Connecting c && c.attempt().stream() == stream) {
+            if (state instanceof RouteState.Connecting c && c.attempt().stream() == stream) {
                 attempt = c.attempt();
             }
         }
-        if (wasUp) {
-            services.status().outboundDown(remote);
-        } else if (attempt != null) {
+        if (attempt != null) {
             giveUp(attempt, condition, reason);
         }
     }
@@ -160,10 +202,11 @@ final class OutboundRoute implements OutboundListener {
     void close() {
         OutboundStream s;
         synchronized (this) {
-            s = state instanceof RouteState.Up u ? u.stream() : null;
+            // A bidirectional incoming stream is closed by the listener that accepted it.
+            s = state instanceof RouteState.Up u && u.channel() instanceof OutboundStream o ? o : null;
         }
         if (s != null) {
-            s.link.executor().execute(() -> s.closeWithError(StreamErrorCondition.SYSTEM_SHUTDOWN, "shutting down"));
+            s.closeLater(StreamErrorCondition.SYSTEM_SHUTDOWN, "shutting down");
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 import im.kith.xmpp.stanza.Ns;
+import im.kith.xmpp.stanza.Stanza;
 import im.kith.xmpp.stanza.StanzaErrorCondition;
 import im.kith.xmpp.stanza.StreamErrorCondition;
 import im.kith.xmpp.xml.Element;
@@ -17,8 +18,11 @@ import im.kith.xmpp.xml.StreamHeader;
  * §5), the peer's certificate checked for the remote domain (§13.7.2), then SASL EXTERNAL (§6) when
  * offered and our certificate names our domain, else Server Dialback (XEP-0220 §2.1). A
  * {@link Purpose#VERIFY} stream stops after TLS and carries {@code <db:verify/>} requests (§2.1.3).
+ * When the peer offers it and KITH_S2S_BIDI is on, a route stream is made bidirectional (XEP-0288):
+ * once authenticated it also carries the peer's stanzas for the reverse of its domain pair, checked
+ * like those on incoming streams ({@link InboundStanzas}).
  */
-final class OutboundStream extends S2sStream {
+final class OutboundStream extends S2sStream implements PeerAddresses {
     private static final Logger LOG = Logger.getLogger(OutboundStream.class);
 
     enum Purpose { ROUTE, VERIFY }
@@ -27,12 +31,14 @@ final class OutboundStream extends S2sStream {
     private final String remote;
     private final Purpose purpose;
     private final OutboundListener listener;
+    private final InboundStanzas stanzas;
     private OutboundState state = new OutboundState.Opening();
     private String streamId;
     private boolean headerOffersDialback;
     private boolean peerTrusted;
     private boolean reported;
     private String authentication;
+    private boolean bidi;
 
     OutboundStream(S2sLink link, FederationServices services, String local, String remote, Purpose purpose,
             OutboundListener listener) {
@@ -41,6 +47,7 @@ final class OutboundStream extends S2sStream {
         this.remote = remote;
         this.purpose = purpose;
         this.listener = listener;
+        this.stanzas = new InboundStanzas(this, this, services);
     }
 
     /** Sends the initial header (RFC 6120 §4.7: 'from' is our domain, 'to' the peer's). */
@@ -70,9 +77,20 @@ final class OutboundStream extends S2sStream {
         return state instanceof OutboundState.Ready;
     }
 
-    /** Sends a stanza on a ready stream. */
-    void send(Element clientStanza) {
-        writeStanza(clientStanza);
+    /** Whether bidirectionality was requested (XEP-0288 §2.2): the peer may send stanzas here too. */
+    boolean bidi() {
+        return bidi;
+    }
+
+    /** XEP-0288 §2.2: only the inverse of the authenticated domain pair, remote to local. */
+    @Override
+    public boolean mayComeFrom(String domain) {
+        return bidi && remote.equals(domain);
+    }
+
+    @Override
+    public boolean mayGoTo(String domain) {
+        return local.equals(domain);
     }
 
     /** Asks the authoritative server whether a key is one it generated (XEP-0220 §2.1.3). */
@@ -139,6 +157,7 @@ final class OutboundStream extends S2sStream {
             becomeReady();
             return;
         }
+        requestBidi(features);
         Element mechanisms = features.child("mechanisms", Ns.SASL);
         boolean external = mechanisms != null && mechanisms.elements("mechanism", Ns.SASL).stream()
                 .anyMatch(m -> "EXTERNAL".equals(m.text().trim()));
@@ -151,6 +170,17 @@ final class OutboundStream extends S2sStream {
             startDialback();
         } else {
             fail(StreamErrorCondition.UNSUPPORTED_FEATURE, remote + " offers neither SASL EXTERNAL nor dialback");
+        }
+    }
+
+    /**
+     * XEP-0288 §2.1: only on a secured stream (STARTTLS MUST be completed first); §2.2: the request
+     * goes before SASL or dialback. Verification streams never carry stanzas, so never ask.
+     */
+    private void requestBidi(Element features) {
+        if (!bidi && purpose == Purpose.ROUTE && services.config().bidi() && Bidi.offered(features)) {
+            bidi = true;
+            write(Bidi.REQUEST);
         }
     }
 
@@ -234,10 +264,28 @@ final class OutboundStream extends S2sStream {
         if (e.is("verify", S2sNs.DIALBACK)) {
             listener.verified(e.attribute("id"), "valid".equals(e.attribute("type")));
         } else if (e.is("result", S2sNs.DIALBACK)) {
-            LOG.debugf("ignoring a late <db:result/> from %s", remote);
+            peerDialback(e);
+        } else if (bidi && Stanza.isStanza(e, Ns.SERVER)) {
+            stanzas.receive(e);
         } else {
-            // No XEP-0288 bidirectional stream was negotiated, so the peer must not send stanzas here.
+            // Without XEP-0288 the peer must not send stanzas on a stream we opened.
             fail(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "stanzas on an outgoing stream need XEP-0288");
+        }
+    }
+
+    /**
+     * A {@code <db:result/>} from the peer after authentication. On a bidirectional stream the peer
+     * MAY ask to add a domain pair (XEP-0288 §2.2); Kith does not multiplex its outgoing streams, so
+     * it answers with a dialback error (XEP-0220 §2.4) and the peer uses a stream of its own. A verdict
+     * we never asked for is ignored: nothing is routed to its 'from' domain over this stream
+     * (XEP-0288 §4).
+     */
+    private void peerDialback(Element e) {
+        if (bidi && e.attribute("type") == null && e.attribute("from") != null && e.attribute("to") != null) {
+            dialbackError("result", e.attribute("to"), e.attribute("from"), null, "feature-not-implemented",
+                    "cancel");
+        } else {
+            LOG.debugf("ignoring a <db:result type='%s'/> from %s", e.attribute("type"), remote);
         }
     }
 
@@ -246,6 +294,12 @@ final class OutboundStream extends S2sStream {
         authenticatedLimits();
         if (purpose == Purpose.ROUTE) {
             LOG.infof("s2s stream %s -> %s authenticated", local, remote);
+        }
+        if (bidi) {
+            // The reverse direction is up as well: the peer's stanzas to us arrive here.
+            services.status().inboundUp(remote, authentication);
+            LOG.infof("s2s stream from %s (%s) authenticated by %s, on our bidirectional stream (XEP-0288)",
+                    remote, link.describe(), authentication);
         }
         listener.ready(this);
     }
@@ -267,6 +321,9 @@ final class OutboundStream extends S2sStream {
     protected void ended() {
         boolean wasReady = ready();
         state = new OutboundState.Closed();
+        if (wasReady && bidi) {
+            services.status().inboundDown(remote);
+        }
         if (wasReady && !reported) {
             reported = true; // a normal end (idle, peer closed): not an error
             listener.failed(this, StanzaErrorCondition.REMOTE_SERVER_NOT_FOUND, "stream to " + remote + " closed");

@@ -13,8 +13,8 @@ sealed interface RouteState {
     record Connecting(Attempt attempt, Connection.Cancellable timer) implements RouteState {
     }
 
-    /** An authenticated stream carries stanzas. */
-    record Up(OutboundStream stream) implements RouteState {
+    /** An authenticated stream carries stanzas: our own, or the peer's made bidirectional (XEP-0288). */
+    record Up(StanzaChannel channel) implements RouteState {
     }
 
     /** One connection attempt; the stream is known once the transport has connected. */

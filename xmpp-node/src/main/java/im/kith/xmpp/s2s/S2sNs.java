@@ -6,6 +6,10 @@ final class S2sNs {
     static final String DIALBACK = "jabber:server:dialback";
     /** XEP-0220 §3.1: the dialback stream feature. */
     static final String DIALBACK_FEATURE = "urn:xmpp:features:dialback";
+    /** XEP-0288 §2.1: the bidirectional-streams stream feature. */
+    static final String BIDI_FEATURE = "urn:xmpp:features:bidi";
+    /** XEP-0288 §2.2: the element that asks for a bidirectional stream. */
+    static final String BIDI = "urn:xmpp:bidi";
 
     private S2sNs() {
     }

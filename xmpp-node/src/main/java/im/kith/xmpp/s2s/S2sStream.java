@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 import org.jboss.logging.Logger;
 
@@ -22,7 +23,7 @@ import im.kith.xmpp.xml.XmlWriter;
  * the {@code jabber:server} content namespace, stream errors, restarts and the idle timer. Confined to
  * the connection's event loop.
  */
-abstract class S2sStream implements XmlStreamHandler, LinkHandler {
+abstract class S2sStream implements XmlStreamHandler, LinkHandler, StanzaChannel {
     private static final Logger LOG = Logger.getLogger(S2sStream.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -112,9 +113,19 @@ abstract class S2sStream implements XmlStreamHandler, LinkHandler {
         }
     }
 
-    /** Writes a stanza from inside the node: its jabber:client elements become jabber:server. */
-    protected void writeStanza(Element clientElement) {
+    /**
+     * Writes a stanza from inside the node: its jabber:client elements become jabber:server. Stanzas
+     * sent count as traffic for the idle timer, as stanzas received do.
+     */
+    @Override
+    public void send(Element clientElement) {
+        lastActivityNanos = System.nanoTime();
         write(XmlWriter.toXml(clientElement, Ns.CLIENT));
+    }
+
+    @Override
+    public Executor executor() {
+        return link.executor();
     }
 
     /** Writes a dialback element with the {@code db:} prefix bound on the header. */
@@ -128,6 +139,17 @@ abstract class S2sStream implements XmlStreamHandler, LinkHandler {
             XmlWriter.escape(text, sb, false);
             sb.append("</db:").append(name).append('>');
         }
+        write(sb.toString());
+    }
+
+    /** XEP-0220 §2.4: a dialback error with a stanza error condition. */
+    protected void dialbackError(String name, String from, String to, String id, String condition, String type) {
+        StringBuilder sb = new StringBuilder("<db:").append(name);
+        attr(sb, "from", from);
+        attr(sb, "to", to);
+        attr(sb, "id", id);
+        sb.append(" type='error'><error type='").append(type).append("'><").append(condition).append(" xmlns='")
+                .append(Ns.STANZA_ERRORS).append("'/></error></db:").append(name).append('>');
         write(sb.toString());
     }
 

@@ -28,6 +28,7 @@ import im.kith.xmpp.config.NodeConfig;
 import im.kith.xmpp.s2s.DialbackKeys;
 import im.kith.xmpp.s2s.DialbackVerifier;
 import im.kith.xmpp.s2s.FederationPolicy;
+import im.kith.xmpp.s2s.FederationRouter;
 import im.kith.xmpp.s2s.FederationServices;
 import im.kith.xmpp.s2s.InboundStream;
 import im.kith.xmpp.stanza.StreamErrorCondition;
@@ -62,6 +63,7 @@ public class S2sListener {
     private final FederationPolicy policy;
     private final FederationServices services;
     private final DialbackVerifier dialback;
+    private final FederationRouter routes;
     private final DialbackKeys keys;
     private final NodeKeyManager keyManager;
     private final Set<InboundStream> streams = ConcurrentHashMap.newKeySet();
@@ -70,12 +72,13 @@ public class S2sListener {
 
     @Inject
     public S2sListener(Vertx vertx, NodeConfig config, FederationPolicy policy, FederationServices services,
-            DialbackVerifier dialback, DialbackKeys keys, NodeKeyManager keyManager) {
+            DialbackVerifier dialback, FederationRouter routes, DialbackKeys keys, NodeKeyManager keyManager) {
         this.vertx = vertx;
         this.config = config;
         this.policy = policy;
         this.services = services;
         this.dialback = dialback;
+        this.routes = routes;
         this.keys = keys;
         this.keyManager = keyManager;
     }
@@ -106,7 +109,7 @@ public class S2sListener {
     private void accept(io.vertx.core.net.NetSocket socket) {
         Context context = Vertx.currentContext();
         VertxS2sLink link = new VertxS2sLink(vertx, socket, context, false, null, () -> { });
-        InboundStream stream = new InboundStream(link, services, dialback);
+        InboundStream stream = new InboundStream(link, services, dialback, routes);
         streams.add(stream);
         socket.setWriteQueueMaxSize(2 * 1024 * 1024);
         InboundThrottle throttle = InboundThrottle.of(config.c2s());

@@ -13,7 +13,8 @@ import im.kith.testkit.TestPki;
 
 /**
  * Set-up for hostile-peer tests: a test CA the node trusts (KITH_S2S_CA), and a loopback socket that
- * stands for the authoritative server of {@code forger.test}, an insecure domain (dialback only).
+ * stands for the authoritative server of {@code forger.test}, an insecure domain (dialback only), and
+ * one where {@code receiver.test} (a certificate from that CA) receives the node's outgoing streams.
  */
 public class HostilePeers implements QuarkusTestResourceLifecycleManager {
     static final String FORGER = "forger.test";
@@ -21,9 +22,11 @@ public class HostilePeers implements QuarkusTestResourceLifecycleManager {
     private static volatile TestPki pki;
     static final String DOWN = "down.test";
     static final String SILENT = "silent.test";
+    static final String RECEIVER = "receiver.test";
 
     private static volatile ServerSocket authoritative;
     private static volatile ServerSocket silent;
+    private static volatile ServerSocket receiver;
     private Path dir;
 
     static TestPki pki() {
@@ -33,6 +36,11 @@ public class HostilePeers implements QuarkusTestResourceLifecycleManager {
     /** Where the node connects to verify dialback keys of {@link #FORGER}. */
     static ServerSocket authoritative() {
         return authoritative;
+    }
+
+    /** Where the node connects for {@link #RECEIVER}. */
+    static ServerSocket receiver() {
+        return receiver;
     }
 
     @Override
@@ -45,6 +53,7 @@ public class HostilePeers implements QuarkusTestResourceLifecycleManager {
             authoritative = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
             // Accepts connections (the kernel completes the handshake) but never says a word.
             silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+            receiver = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
             int closedPort;
             try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 closedPort = s.getLocalPort();
@@ -54,7 +63,8 @@ public class HostilePeers implements QuarkusTestResourceLifecycleManager {
                     "kith.s2s.ca", ca.toString(),
                     "kith.s2s.insecure-domains", FORGER,
                     "kith.s2s.hosts", FORGER + "=127.0.0.1:" + authoritative.getLocalPort() + "," + DOWN
-                            + "=127.0.0.1:" + closedPort + "," + SILENT + "=127.0.0.1:" + silent.getLocalPort(),
+                            + "=127.0.0.1:" + closedPort + "," + SILENT + "=127.0.0.1:" + silent.getLocalPort() + ","
+                            + RECEIVER + "=127.0.0.1:" + receiver.getLocalPort(),
                     "kith.s2s.connect-timeout", "PT4S",
                     "kith.s2s.blocklist", "blocked.test");
         } catch (Exception e) {
@@ -70,6 +80,9 @@ public class HostilePeers implements QuarkusTestResourceLifecycleManager {
             }
             if (silent != null) {
                 silent.close();
+            }
+            if (receiver != null) {
+                receiver.close();
             }
             if (dir != null) {
                 try (var files = Files.walk(dir)) {

@@ -19,8 +19,11 @@ import org.jivesoftware.smackx.ping.PingManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.jxmpp.jid.BareJid;
 import org.jxmpp.jid.impl.JidCreate;
 
@@ -28,6 +31,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import im.kith.testkit.PostgresDatabase;
+import im.kith.testkit.TcpConnections;
 import im.kith.testkit.XmppClients;
 import im.kith.xmpp.account.AccountService;
 import im.kith.xmpp.account.Role;
@@ -36,12 +40,15 @@ import im.kith.xmpp.transport.C2sListeners;
 /**
  * Kith federates with a real Prosody: messages, IQ ping and a presence subscription cross in both
  * directions, authenticated by SASL EXTERNAL with CA-issued certificates ({@code prosody.test}) and by
- * dialback with an insecure domain ({@code dialback.test}).
+ * dialback with an insecure domain ({@code dialback.test}). With Prosody's mod_s2s_bidi, the first two
+ * tests (run first, while no s2s connection exists) check XEP-0288 both ways: whoever connects first,
+ * one TCP connection carries the stanzas of a domain pair in both directions.
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresDatabase.class)
 @QuarkusTestResource(value = ProsodyPeer.class, restrictToAnnotatedClass = true)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProsodyFederationTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -106,6 +113,81 @@ class ProsodyFederationTest {
     @FunctionalInterface
     interface Check {
         void run() throws Exception;
+    }
+
+    @Test
+    @Order(1)
+    void kithsConnectionToProsodyIsMadeBidirectionalAndCarriesProsodysStanzasToo() throws Exception {
+        Assumptions.assumeTrue(ProsodyPeer.bidi(), "this Prosody has no mod_s2s_bidi");
+        Assumptions.assumeTrue(TcpConnections.available(), "no /proc/net/tcp to count connections");
+        int before = TcpConnections.acceptedOn(ProsodyPeer.s2sPorts());
+        XMPPTCPConnection alice = prosodyUser("alice", ProsodyPeer.SECURE_DOMAIN);
+        try {
+            BlockingQueue<Message> aliceInbox = inbox(alice);
+            BlockingQueue<Message> romeoInbox = inbox(romeo);
+
+            // Kith speaks first, so Kith opens the connection and asks Prosody for bidi.
+            send(romeo, "alice@prosody.test/phone", "Kith first");
+            assertThat(aliceInbox.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).as("message at Prosody").isNotNull();
+            send(alice, "romeo@localhost/balcony", "Prosody answers");
+            Message atKith = romeoInbox.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(atKith).as("answer at Kith").isNotNull();
+            assertThat(atKith.getFrom().toString()).isEqualTo("alice@prosody.test/phone");
+            assertThat(PingManager.getInstanceFor(alice).ping(JidCreate.domainBareFrom(ProsodyPeer.KITH_DOMAIN),
+                    WAIT.toMillis())).isTrue();
+
+            // Prosody's s2sin side logs that Kith asked for bidi.
+            assertOneBidirectionalConnection(ProsodyPeer.SECURE_DOMAIN, "SASL EXTERNAL", before,
+                    "Requested bidirectional stream");
+        } finally {
+            alice.disconnect();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void prosodysBidirectionalConnectionOverDialbackCarriesKithsStanzasToo() throws Exception {
+        Assumptions.assumeTrue(ProsodyPeer.bidi(), "this Prosody has no mod_s2s_bidi");
+        Assumptions.assumeTrue(TcpConnections.available(), "no /proc/net/tcp to count connections");
+        int before = TcpConnections.acceptedOn(ProsodyPeer.s2sPorts());
+        XMPPTCPConnection bob = prosodyUser("bob", ProsodyPeer.DIALBACK_DOMAIN);
+        try {
+            BlockingQueue<Message> bobInbox = inbox(bob);
+            BlockingQueue<Message> romeoInbox = inbox(romeo);
+
+            // Prosody speaks first: it connects, asks Kith for bidi and authenticates by dialback.
+            send(bob, "romeo@localhost/balcony", "Prosody first");
+            assertThat(romeoInbox.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).as("message at Kith").isNotNull();
+            send(romeo, "bob@dialback.test/phone", "Kith answers");
+            Message atProsody = bobInbox.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(atProsody).as("answer at Prosody").isNotNull();
+            assertThat(atProsody.getFrom().toString()).isEqualTo("romeo@localhost/balcony");
+            assertThat(PingManager.getInstanceFor(romeo).ping(JidCreate.domainBareFrom(ProsodyPeer.DIALBACK_DOMAIN),
+                    WAIT.toMillis())).isTrue();
+
+            // Prosody's s2sout side logs that it asked Kith for bidi.
+            assertOneBidirectionalConnection(ProsodyPeer.DIALBACK_DOMAIN, "dialback", before,
+                    "Requesting bidirectional stream");
+        } finally {
+            bob.disconnect();
+        }
+    }
+
+    /**
+     * The domain's link is bidirectional in Kith's status, both directions authenticated as given, and
+     * exactly one more s2s connection exists than before (a dialback verification connection closes
+     * once answered, so the count is awaited).
+     */
+    private void assertOneBidirectionalConnection(String domain, String authentication, int before,
+            String prosodyLogLine) throws Exception {
+        DomainStatus s = status.domain(domain);
+        assertThat(s.outbound()).isTrue();
+        assertThat(s.bidi()).as("bidirectional").isTrue();
+        assertThat(s.outboundAuth()).isEqualTo(authentication);
+        assertThat(s.inboundAuth()).isEqualTo(authentication);
+        eventually(() -> assertThat(TcpConnections.acceptedOn(ProsodyPeer.s2sPorts()))
+                .as("s2s connections between Kith and Prosody").isEqualTo(before + 1));
+        assertThat(ProsodyPeer.log()).as("Prosody's log").contains(prosodyLogLine);
     }
 
     @Test

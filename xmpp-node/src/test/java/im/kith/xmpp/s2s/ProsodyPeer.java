@@ -22,7 +22,7 @@ import im.kith.testkit.TestPki;
  * KITH_S2S_INSECURE_DOMAINS). Kith gets a CA-signed certificate for {@code localhost}. Everything lives
  * in a temporary directory; Prosody listens on loopback only and is stopped at the end. A small Prosody
  * plugin in that directory sends Prosody's connections for {@code localhost} to Kith's port instead of
- * resolving DNS.
+ * resolving DNS. Prosody's {@code mod_s2s_bidi} (XEP-0288) is loaded when the installed Prosody has it.
  */
 public class ProsodyPeer implements QuarkusTestResourceLifecycleManager {
     static final String SECURE_DOMAIN = "prosody.test";
@@ -30,13 +30,33 @@ public class ProsodyPeer implements QuarkusTestResourceLifecycleManager {
     static final String KITH_DOMAIN = "localhost";
     static final String PASSWORD = "prosody-pass-1";
 
+    private static final Path BIDI_MODULE = Path.of("/usr/lib/prosody/modules/mod_s2s_bidi.lua");
+
     private static volatile int c2sPort;
+    private static volatile int kithS2sPort;
+    private static volatile int prosodyS2sPort;
+    private static volatile Path logDir;
     private static volatile String unavailable;
     private Path dir;
     private Process prosody;
 
     static int c2sPort() {
         return c2sPort;
+    }
+
+    /** The s2s ports of Kith and of Prosody: every connection between them was accepted on one of them. */
+    static int[] s2sPorts() {
+        return new int[] {kithS2sPort, prosodyS2sPort};
+    }
+
+    /** Whether Prosody runs with mod_s2s_bidi. */
+    static boolean bidi() {
+        return Files.isRegularFile(BIDI_MODULE);
+    }
+
+    /** Prosody's debug log so far. */
+    static String log() throws IOException {
+        return log(logDir);
     }
 
     /** Why Prosody could not be used, or null when it runs. */
@@ -58,8 +78,9 @@ public class ProsodyPeer implements QuarkusTestResourceLifecycleManager {
             Path kithData = dir.resolve("kith-data");
             pki.issue("decoy-cn.invalid", List.of(KITH_DOMAIN, "groups." + KITH_DOMAIN, "share." + KITH_DOMAIN),
                     List.of()).writeTo(kithData.resolve("certs"), "fullchain.pem", "privkey.pem");
-            int kithS2sPort = freePort();
-            int prosodyS2sPort = freePort();
+            kithS2sPort = freePort();
+            prosodyS2sPort = freePort();
+            logDir = dir;
             c2sPort = freePort();
             Map<String, String> kith = Map.of(
                     "kith.data-dir", kithData.toString(),
@@ -120,7 +141,7 @@ public class ProsodyPeer implements QuarkusTestResourceLifecycleManager {
                 s2s_ports = { %3$d }
                 http_ports = { }
                 https_ports = { }
-                modules_enabled = { "roster", "saslauth", "tls", "dialback", "disco", "ping", "kith_test_routes" }
+                modules_enabled = { "roster", "saslauth", "tls", "dialback", "disco", "ping", "kith_test_routes"%8$s }
                 modules_disabled = { "offline" }
                 authentication = "internal_hashed"
                 storage = "internal"
@@ -133,7 +154,8 @@ public class ProsodyPeer implements QuarkusTestResourceLifecycleManager {
                             cafile = "%1$s/certs/ca.pem" }
                 VirtualHost "%7$s"
                     ssl = { certificate = "%1$s/certs/dialback.test.crt", key = "%1$s/certs/dialback.test.key" }
-                """.formatted(d, c2sPort, s2sPort, KITH_DOMAIN, kithS2sPort, SECURE_DOMAIN, DIALBACK_DOMAIN);
+                """.formatted(d, c2sPort, s2sPort, KITH_DOMAIN, kithS2sPort, SECURE_DOMAIN, DIALBACK_DOMAIN,
+                        bidi() ? ", \"s2s_bidi\"" : "");
         Path file = dir.resolve("prosody.cfg.lua");
         Files.writeString(file, config);
         return file;
