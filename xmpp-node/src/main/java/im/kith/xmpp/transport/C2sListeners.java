@@ -32,6 +32,7 @@ import im.kith.xmpp.session.C2sStream;
 import im.kith.xmpp.session.SessionServices;
 import im.kith.xmpp.stanza.StreamErrorCondition;
 import im.kith.xmpp.tls.NodeKeyManager;
+import im.kith.xmpp.support.IntakeGate;
 
 /**
  * The client-to-server TCP listeners: STARTTLS on {@code kith.c2s.port} (RFC 6120 §5) and direct TLS on
@@ -49,6 +50,7 @@ public class C2sListeners {
             "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
     private final Vertx vertx;
+    private final IntakeGate intake;
     private final NodeConfig config;
     private final SessionServices services;
     private final SessionRegistry registry;
@@ -61,8 +63,9 @@ public class C2sListeners {
 
     @Inject
     public C2sListeners(Vertx vertx, NodeConfig config, SessionServices services, SessionRegistry registry,
-            NodeKeyManager keyManager) {
+            NodeKeyManager keyManager, IntakeGate intake) {
         this.vertx = vertx;
+        this.intake = intake;
         this.config = config;
         this.services = services;
         this.registry = registry;
@@ -127,7 +130,8 @@ public class C2sListeners {
             if (socket.writeQueueFull() && !stream.closed()) {
                 stream.closeWithError(StreamErrorCondition.RESOURCE_CONSTRAINT, "the client is not reading");
             }
-            Throttling.apply(vertx, socket, throttle.received(buffer.length()));
+            // Each read waits for the client's own rate limit and for storage that has fallen behind.
+            Throttling.apply(vertx, socket, Math.max(throttle.received(buffer.length()), intake.pauseMillis()));
         });
         socket.closeHandler(v -> {
             releasePending.run();

@@ -33,6 +33,7 @@ import im.kith.xmpp.s2s.FederationServices;
 import im.kith.xmpp.s2s.InboundStream;
 import im.kith.xmpp.stanza.StreamErrorCondition;
 import im.kith.xmpp.tls.NodeKeyManager;
+import im.kith.xmpp.support.IntakeGate;
 
 /**
  * The server-to-server listener on {@code kith.s2s.port} (RFC 6120 §3.2, STARTTLS required). TLS client
@@ -59,6 +60,7 @@ public class S2sListener {
     };
 
     private final Vertx vertx;
+    private final IntakeGate intake;
     private final NodeConfig config;
     private final FederationPolicy policy;
     private final FederationServices services;
@@ -72,8 +74,9 @@ public class S2sListener {
 
     @Inject
     public S2sListener(Vertx vertx, NodeConfig config, FederationPolicy policy, FederationServices services,
-            DialbackVerifier dialback, FederationRouter routes, DialbackKeys keys, NodeKeyManager keyManager) {
+            DialbackVerifier dialback, FederationRouter routes, DialbackKeys keys, NodeKeyManager keyManager, IntakeGate intake) {
         this.vertx = vertx;
+        this.intake = intake;
         this.config = config;
         this.policy = policy;
         this.services = services;
@@ -118,7 +121,7 @@ public class S2sListener {
             if (socket.writeQueueFull()) {
                 stream.writeQueueFull();
             }
-            Throttling.apply(vertx, socket, throttle.received(buffer.length()));
+            Throttling.apply(vertx, socket, Math.max(throttle.received(buffer.length()), intake.pauseMillis()));
         });
         socket.closeHandler(v -> {
             streams.remove(stream);

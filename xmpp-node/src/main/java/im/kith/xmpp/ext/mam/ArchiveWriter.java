@@ -23,6 +23,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import im.kith.xmpp.im.offline.OfflineRefused;
+import im.kith.xmpp.support.IntakePressure;
 
 /**
  * Writes archive rows in batches from one virtual thread: the first queued row waits at most
@@ -47,10 +48,20 @@ import im.kith.xmpp.im.offline.OfflineRefused;
  * <p>A row can be {@link #withdraw withdrawn} after it was offered, when its message was refused after
  * all (offline storage failed and the sender got an error): it is left out of its batch, or deleted if an
  * earlier batch wrote it.
+ *
+ * <p><b>Under load the archive slows senders down</b> ({@link #pauseMillis}): a backlog of more than
+ * {@link MamConfig#backlogRows()} rows while the database takes writes makes connections pause reading,
+ * so the queue stays short and every message is archived; only an outage lets it fill.
  */
 @Singleton
-public class ArchiveWriter {
+public class ArchiveWriter implements IntakePressure {
     private static final Logger LOG = Logger.getLogger(ArchiveWriter.class);
+    /** How long a connection pauses reading, each time it reads, while the archive is behind: at least... */
+    static final long MIN_BACKLOG_PAUSE_MILLIS = 5;
+    /** ...one millisecond more for every this many rows beyond the limit... */
+    static final int ROWS_PER_PAUSE_MILLI = 20;
+    /** ...and at most this long. */
+    static final long MAX_BACKLOG_PAUSE_MILLIS = 2000;
 
     private final ArchiveStore store;
     private final MamConfig config;
@@ -59,6 +70,8 @@ public class ArchiveWriter {
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicBoolean full = new AtomicBoolean();
+    // Whether the last write attempt succeeded: a backlog then means load, not an outage.
+    private volatile boolean databaseTakesWrites = true;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile long stopDeadline;
     private volatile boolean stopped;
@@ -119,6 +132,23 @@ public class ArchiveWriter {
                     + " archived, and without a stanza-id, until it has room", config.queueCapacity());
         }
         return false;
+    }
+
+    /**
+     * Asks connections to pause reading while more than {@link MamConfig#backlogRows()} rows wait and the
+     * database takes writes: under load the archive slows senders down rather than filling its queue and
+     * then letting messages through unarchived. While the database fails, no pause: messages are still
+     * delivered and their rows wait.
+     */
+    @Override
+    public long pauseMillis() {
+        int over = queue.size() - config.backlogRows();
+        if (!databaseTakesWrites || over <= 0) {
+            return 0;
+        }
+        // The further behind, the longer the pause: every connection reads at most once per pause, so
+        // the pause must grow until what arrives is less than what the writer takes.
+        return Math.min(MAX_BACKLOG_PAUSE_MILLIS, MIN_BACKLOG_PAUSE_MILLIS + over / ROWS_PER_PAUSE_MILLI);
     }
 
     /**
@@ -284,11 +314,13 @@ public class ArchiveWriter {
                     store.delete(removals.stream().map(Withdraw::owner).toList(), removals.stream().map(Withdraw::id).toList());
                     removals = List.of();
                 }
+                databaseTakesWrites = true;
                 if (failures > 0) {
                     LOG.infof("archive writes succeed again after %d failed attempts", failures);
                 }
                 return Work.NONE;
             } catch (SQLException | RuntimeException e) {
+                databaseTakesWrites = false;
                 if (refusesContent(e) && !rows.isEmpty()) {
                     rows = oneByOne(rows);
                     if (rows.isEmpty()) {

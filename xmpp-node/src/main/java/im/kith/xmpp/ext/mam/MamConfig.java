@@ -17,7 +17,7 @@ public interface MamConfig {
 
     /** Most rows written by one INSERT (KITH_MAM_BATCH_SIZE). */
     @WithName("batch-size")
-    @WithDefault("500")
+    @WithDefault("2000")
     int batchSize();
 
     /**
@@ -28,6 +28,15 @@ public interface MamConfig {
     @WithName("queue-capacity")
     @WithDefault("100000")
     int queueCapacity();
+
+    /**
+     * Rows waiting to be written above which connections are asked to read more slowly, so that senders
+     * wait for the archive instead of filling its queue (KITH_MAM_BACKLOG_ROWS). Only while the database
+     * takes writes: during an outage messages keep flowing and rows wait in the queue.
+     */
+    @WithName("backlog-rows")
+    @WithDefault("5000")
+    int backlogRows();
 
     /**
      * Wait before a failed archive write is tried again (KITH_MAM_RETRY_DELAY); it doubles with each

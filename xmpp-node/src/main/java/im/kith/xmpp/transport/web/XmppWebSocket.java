@@ -25,6 +25,7 @@ import im.kith.xmpp.stanza.StreamErrorCondition;
 import im.kith.xmpp.transport.InboundThrottle;
 import im.kith.xmpp.transport.Throttling;
 import im.kith.xmpp.xml.XmlViolation;
+import im.kith.xmpp.support.IntakeGate;
 
 /**
  * XMPP over WebSocket (RFC 7395) at {@value #PATH}. The handshake must offer the {@code xmpp}
@@ -43,11 +44,13 @@ public class XmppWebSocket {
     private final SessionServices services;
     private final PendingPerIp pendingPerIp;
     private final Set<C2sStream> streams = ConcurrentHashMap.newKeySet();
+    private final IntakeGate intake;
 
-    public XmppWebSocket(Vertx vertx, SessionServices services, PendingPerIp pendingPerIp) {
+    public XmppWebSocket(Vertx vertx, SessionServices services, PendingPerIp pendingPerIp, IntakeGate intake) {
         this.vertx = vertx;
         this.services = services;
         this.pendingPerIp = pendingPerIp;
+        this.intake = intake;
     }
 
     void install(@Observes Router router) {
@@ -122,7 +125,7 @@ public class XmppWebSocket {
             if (!stream.closed() && socket.writeQueueFull()) {
                 stream.closeWithError(StreamErrorCondition.RESOURCE_CONSTRAINT, "the client is not reading");
             }
-            Throttling.apply(vertx, socket, throttle.received(frame.binaryData().length()));
+            Throttling.apply(vertx, socket, Math.max(throttle.received(frame.binaryData().length()), intake.pauseMillis()));
         });
         socket.closeHandler(v -> {
             slot.run();

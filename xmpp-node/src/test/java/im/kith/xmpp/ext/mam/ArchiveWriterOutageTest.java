@@ -60,6 +60,7 @@ import im.kith.xmpp.xml.Element;
 class ArchiveWriterOutageTest {
     private static final String DOMAIN = "localhost";
     private static final Jid CONTACT = Jid.parse("contact@example.org/phone");
+    private static final int BACKLOG_ROWS = 100;
 
     @Inject
     AgroalDataSource dataSource;
@@ -93,6 +94,11 @@ class ArchiveWriterOutageTest {
         @Override
         public int batchSize() {
             return 50;
+        }
+
+        @Override
+        public int backlogRows() {
+            return BACKLOG_ROWS;
         }
 
         @Override
@@ -318,6 +324,42 @@ class ArchiveWriterOutageTest {
         assertThat(w.dropped()).as("rows counted as lost").isEqualTo(120);
         reopen();
         assertThat(rowsAndIds("outowner", idsOf(rows))).containsExactly(0L, 0L);
+    }
+
+    @Test
+    void aBacklogWhileTheDatabaseTakesWritesAsksConnectionsToPauseTheLongerTheLargerItIsUntilItIsWritten() throws Exception {
+        ArchiveWriter w = writer(Duration.ofSeconds(5));
+        assertThat(w.pauseMillis()).as("pause with an empty queue").isZero();
+        // 50 rows per batch: the writer needs dozens of INSERTs to bring 5,000 rows below the limit.
+        List<ArchiveEntry> burst = entries("outowner", "burst", 5000);
+        offerAll(w, burst);
+        long paused = w.pauseMillis();
+        assertThat(paused).as("pause with 5,000 rows waiting").isBetween(ArchiveWriter.MIN_BACKLOG_PAUSE_MILLIS + 1,
+                ArchiveWriter.MAX_BACKLOG_PAUSE_MILLIS);
+        offerAll(w, entries("outowner", "more", 2000));
+        assertThat(w.pauseMillis()).as("pause with 2,000 more rows waiting").isGreaterThan(paused);
+        awaitFlushed(w, Duration.ofSeconds(60));
+        assertThat(w.pauseMillis()).as("pause once they are written").isZero();
+        assertThat(rowsAndIds("outowner", idsOf(burst))).containsExactly(5000L, 5000L);
+    }
+
+    @Test
+    void aBacklogDuringAnOutageDoesNotPauseConnectionsSoMessagesStillFlow() throws Exception {
+        ArchiveWriter w = writer(Duration.ofSeconds(5));
+        cut();
+        List<ArchiveEntry> waiting = entries("outowner", "outage", 3 * BACKLOG_ROWS);
+        offerAll(w, waiting);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (w.pauseMillis() != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20); // until the writer's first attempt has failed
+        }
+        assertThat(w.pauseMillis()).as("pause while the database refuses connections").isZero();
+        assertThat(w.written()).as("rows written during the outage").isZero();
+
+        reopen();
+        awaitFlushed(w, Duration.ofSeconds(20));
+        assertThat(rowsAndIds("outowner", idsOf(waiting))).containsExactly(300L, 300L);
+        assertThat(w.pauseMillis()).isZero();
     }
 
     @Test
