@@ -393,6 +393,11 @@ bench_kith() {
     run_harness "$label" "$KITH_C2S_PORT" "$domain" --provision import \
         --provision-command "$REPO/bin/kithctl user import {file}" "$@"
     stop_kith
+    # A run whose archive queue overflowed delivered messages without archiving them: its MAM rates are void.
+    if grep -q 'archive queue full' "$dir/stdout.log"; then
+        echo "Kith ($label): WARNING: the archive queue overflowed, some messages were not archived;" \
+            "rates measured with MAM on are not valid" | tee -a "$RESULTS/$label.log"
+    fi
 }
 
 # --- main ------------------------------------------------------------------------------------------------
