@@ -31,8 +31,8 @@ import im.kith.xmpp.router.SessionRegistry;
 import im.kith.xmpp.session.C2sStream;
 import im.kith.xmpp.session.SessionServices;
 import im.kith.xmpp.stanza.StreamErrorCondition;
-import im.kith.xmpp.tls.NodeKeyManager;
 import im.kith.xmpp.support.IntakeGate;
+import im.kith.xmpp.tls.NodeKeyManager;
 
 /**
  * The client-to-server TCP listeners: STARTTLS on {@code kith.c2s.port} (RFC 6120 §5) and direct TLS on

@@ -32,8 +32,8 @@ import im.kith.xmpp.s2s.FederationRouter;
 import im.kith.xmpp.s2s.FederationServices;
 import im.kith.xmpp.s2s.InboundStream;
 import im.kith.xmpp.stanza.StreamErrorCondition;
-import im.kith.xmpp.tls.NodeKeyManager;
 import im.kith.xmpp.support.IntakeGate;
+import im.kith.xmpp.tls.NodeKeyManager;
 
 /**
  * The server-to-server listener on {@code kith.s2s.port} (RFC 6120 §3.2, STARTTLS required). TLS client

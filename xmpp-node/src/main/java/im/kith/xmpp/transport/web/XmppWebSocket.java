@@ -22,10 +22,10 @@ import io.vertx.ext.web.RoutingContext;
 import im.kith.xmpp.session.C2sStream;
 import im.kith.xmpp.session.SessionServices;
 import im.kith.xmpp.stanza.StreamErrorCondition;
+import im.kith.xmpp.support.IntakeGate;
 import im.kith.xmpp.transport.InboundThrottle;
 import im.kith.xmpp.transport.Throttling;
 import im.kith.xmpp.xml.XmlViolation;
-import im.kith.xmpp.support.IntakeGate;
 
 /**
  * XMPP over WebSocket (RFC 7395) at {@value #PATH}. The handshake must offer the {@code xmpp}
