@@ -44,6 +44,7 @@ import org.jxmpp.jid.parts.Resourcepart;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import im.kith.testkit.Eventually;
 import im.kith.testkit.OccupantIdProvider;
 import im.kith.testkit.TcpConnections;
 import im.kith.testkit.XmppClients;
@@ -503,24 +504,8 @@ abstract class KithFederationScenarios {
         }
     }
 
-    private static void eventually(Check check) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            try {
-                check.run();
-                return;
-            } catch (AssertionError e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface Check {
-        void run() throws Exception;
+    private static void eventually(Eventually.Check check) throws Exception {
+        Eventually.eventually(WAIT, check);
     }
 
     static final class NodeLogs implements TestWatcher, LifecycleMethodExecutionExceptionHandler {

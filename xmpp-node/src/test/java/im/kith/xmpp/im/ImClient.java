@@ -28,6 +28,7 @@ import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 
+import im.kith.testkit.Eventually;
 import im.kith.testkit.XmppClients;
 import im.kith.xmpp.account.AccountService;
 import im.kith.xmpp.account.Role;
@@ -123,7 +124,7 @@ final class ImClient implements AutoCloseable {
         b.presence(Presence.Type.subscribe, a.bare());
         a.nextPresence(Presence.Type.subscribe, b.bare());
         a.presence(Presence.Type.subscribed, b.bare());
-        Eventually.eventually(() -> {
+        Eventually.eventually(WAIT, () -> {
             assertThat(a.subscriptionTo(b.bare())).isEqualTo(RosterPacket.ItemType.both);
             assertThat(b.subscriptionTo(a.bare())).isEqualTo(RosterPacket.ItemType.both);
         });

@@ -1,6 +1,5 @@
 package im.kith.xmpp.im;
 
-import static im.kith.xmpp.im.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import im.kith.testkit.Eventually;
 import im.kith.testkit.PostgresDatabase;
 import im.kith.xmpp.account.AccountService;
 import im.kith.xmpp.im.ImClient.RosterUse;
@@ -42,7 +42,7 @@ class RosterTest {
             // Smack loads the roster after login; a push that overtakes that load is overwritten by it.
             balcony.roster().reloadAndWait();
             balcony.roster().createItem(nurse, "Nurse", new String[] {"Servants", "Verona"});
-            eventually(() -> assertThat(balcony.roster().getEntry(nurse)).isNotNull());
+            Eventually.eventually(ImClient.WAIT, () -> assertThat(balcony.roster().getEntry(nurse)).isNotNull());
         }
         try (ImClient chamber = ImClient.login(listeners.port(), alice, "chamber")) {
             RosterEntry entry = chamber.roster().getEntry(nurse);

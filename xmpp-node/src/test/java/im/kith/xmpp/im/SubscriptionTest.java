@@ -1,6 +1,5 @@
 package im.kith.xmpp.im;
 
-import static im.kith.xmpp.im.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.inject.Inject;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import im.kith.testkit.Eventually;
 import im.kith.testkit.PostgresDatabase;
 import im.kith.xmpp.account.AccountService;
 import im.kith.xmpp.transport.C2sListeners;
@@ -37,25 +37,25 @@ class SubscriptionTest {
         try (ImClient alice = online(account("alice")); ImClient bob = online(account("bob"))) {
             alice.presence(Presence.Type.subscribe, bob.bare());
             // §3.1.2: "None + Pending Out", pushed with ask='subscribe'; the request is stamped with the bare JID.
-            eventually(() -> assertEntry(alice, bob.bare(), ItemType.none, true));
+            Eventually.eventually(ImClient.WAIT, () -> assertEntry(alice, bob.bare(), ItemType.none, true));
             Presence request = bob.nextPresence(Presence.Type.subscribe, alice.bare());
             assertThat(request).isNotNull();
             assertThat((Object) request.getFrom()).isEqualTo(alice.bare());
             assertThat(bob.roster().getEntry(alice.bare())).as("a request alone is not a roster item").isNull();
 
             bob.presence(Presence.Type.subscribed, alice.bare());
-            eventually(() -> assertEntry(bob, alice.bare(), ItemType.from, false));
+            Eventually.eventually(ImClient.WAIT, () -> assertEntry(bob, alice.bare(), ItemType.from, false));
             assertThat(alice.nextPresence(Presence.Type.subscribed, bob.bare())).isNotNull();
-            eventually(() -> assertEntry(alice, bob.bare(), ItemType.to, false));
+            Eventually.eventually(ImClient.WAIT, () -> assertEntry(alice, bob.bare(), ItemType.to, false));
             // §3.1.5: the contact's server sends the contact's current presence once the user is subscribed.
             assertThat(alice.nextPresence(p -> p.isAvailable() && bob.connection.getUser().equals(p.getFrom()))).isNotNull();
 
             bob.presence(Presence.Type.subscribe, alice.bare());
-            eventually(() -> assertEntry(bob, alice.bare(), ItemType.from, true));
+            Eventually.eventually(ImClient.WAIT, () -> assertEntry(bob, alice.bare(), ItemType.from, true));
             assertThat(alice.nextPresence(Presence.Type.subscribe, bob.bare())).isNotNull();
             alice.presence(Presence.Type.subscribed, bob.bare());
-            eventually(() -> assertEntry(alice, bob.bare(), ItemType.both, false));
-            eventually(() -> assertEntry(bob, alice.bare(), ItemType.both, false));
+            Eventually.eventually(ImClient.WAIT, () -> assertEntry(alice, bob.bare(), ItemType.both, false));
+            Eventually.eventually(ImClient.WAIT, () -> assertEntry(bob, alice.bare(), ItemType.both, false));
             assertThat(bob.nextPresence(p -> p.isAvailable() && alice.connection.getUser().equals(p.getFrom()))).isNotNull();
         }
     }
@@ -78,8 +78,8 @@ class SubscriptionTest {
         try (ImClient alice = online(account("alice")); ImClient bob = online(account("bob"))) {
             ImClient.befriend(alice, bob);
             alice.presence(Presence.Type.unsubscribe, bob.bare());
-            eventually(() -> assertEntry(alice, bob.bare(), ItemType.from, false));
-            eventually(() -> assertEntry(bob, alice.bare(), ItemType.to, false));
+            Eventually.eventually(ImClient.WAIT, () -> assertEntry(alice, bob.bare(), ItemType.from, false));
+            Eventually.eventually(ImClient.WAIT, () -> assertEntry(bob, alice.bare(), ItemType.to, false));
             assertThat(bob.nextPresence(Presence.Type.unsubscribe, alice.bare())).isNotNull();
             // §3.3.3: the contact's server sends unavailable presence from each of the contact's resources.
             Presence gone = alice.nextPresence(Presence.Type.unavailable, bob.bare());
@@ -92,8 +92,8 @@ class SubscriptionTest {
         try (ImClient alice = online(account("alice")); ImClient bob = online(account("bob"))) {
             ImClient.befriend(alice, bob);
             bob.presence(Presence.Type.unsubscribed, alice.bare());
-            eventually(() -> assertEntry(bob, alice.bare(), ItemType.to, false));
-            eventually(() -> assertEntry(alice, bob.bare(), ItemType.from, false));
+            Eventually.eventually(ImClient.WAIT, () -> assertEntry(bob, alice.bare(), ItemType.to, false));
+            Eventually.eventually(ImClient.WAIT, () -> assertEntry(alice, bob.bare(), ItemType.from, false));
             assertThat(alice.nextPresence(Presence.Type.unsubscribed, bob.bare())).isNotNull();
             // §3.2.2: the user's server sends unavailable presence from each of its resources to the contact.
             assertThat(alice.nextPresence(Presence.Type.unavailable, bob.bare())).isNotNull();
@@ -108,7 +108,7 @@ class SubscriptionTest {
             assertThat(bob.nextPresence(Presence.Type.subscribe, alice.bare())).isNotNull();
             bob.presence(Presence.Type.unsubscribed, alice.bare());
             assertThat(alice.nextPresence(Presence.Type.unsubscribed, bob.bare())).isNotNull();
-            eventually(() -> assertEntry(alice, bob.bare(), ItemType.none, false));
+            Eventually.eventually(ImClient.WAIT, () -> assertEntry(alice, bob.bare(), ItemType.none, false));
             assertThat(bob.roster().getEntry(alice.bare())).isNull();
         }
         try (ImClient bob = ImClient.login(listeners.port(), bobName, "again")) {
@@ -123,7 +123,7 @@ class SubscriptionTest {
             assertThat(bob.roster().isSubscriptionPreApprovalSupported()).isTrue();
             bob.roster().preApprove(alice.bare());
             // §3.4.1: the pre-approval is a roster item with approved='true'.
-            eventually(() -> {
+            Eventually.eventually(ImClient.WAIT, () -> {
                 RosterEntry entry = bob.roster().getEntry(alice.bare());
                 assertThat(entry).isNotNull();
                 assertThat(entry.isApproved()).isTrue();
@@ -133,8 +133,8 @@ class SubscriptionTest {
 
             alice.presence(Presence.Type.subscribe, bob.bare());
             assertThat(alice.nextPresence(Presence.Type.subscribed, bob.bare())).isNotNull();
-            eventually(() -> assertEntry(alice, bob.bare(), ItemType.to, false));
-            eventually(() -> {
+            Eventually.eventually(ImClient.WAIT, () -> assertEntry(alice, bob.bare(), ItemType.to, false));
+            Eventually.eventually(ImClient.WAIT, () -> {
                 assertEntry(bob, alice.bare(), ItemType.from, false);
                 assertThat(bob.roster().getEntry(alice.bare()).isApproved()).isFalse();
             });
@@ -148,7 +148,7 @@ class SubscriptionTest {
         BareJid bob = ImClient.jid(bobName);
         try (ImClient alice = online(account("alice"))) {
             alice.presence(Presence.Type.subscribe, bob);
-            eventually(() -> assertEntry(alice, bob, ItemType.none, true));
+            Eventually.eventually(ImClient.WAIT, () -> assertEntry(alice, bob, ItemType.none, true));
 
             for (String resource : new String[] {"first", "second"}) {
                 try (ImClient b = ImClient.login(listeners.port(), bobName, resource)) {
@@ -176,7 +176,7 @@ class SubscriptionTest {
             alice.presence(Presence.Type.subscribe, nobody);
             // RFC 6121 §8.5.1.
             assertThat(alice.nextPresence(Presence.Type.unsubscribed, nobody)).isNotNull();
-            eventually(() -> assertEntry(alice, nobody, ItemType.none, false));
+            Eventually.eventually(ImClient.WAIT, () -> assertEntry(alice, nobody, ItemType.none, false));
         }
     }
 
@@ -185,11 +185,11 @@ class SubscriptionTest {
         try (ImClient alice = online(account("alice")); ImClient bob = online(account("bob"))) {
             ImClient.befriend(alice, bob);
             alice.roster().removeEntry(alice.roster().getEntry(bob.bare()));
-            eventually(() -> assertThat(alice.roster().getEntry(bob.bare())).isNull());
+            Eventually.eventually(ImClient.WAIT, () -> assertThat(alice.roster().getEntry(bob.bare())).isNull());
             // §2.5.2: the server sends unsubscribe and unsubscribed for the user.
             assertThat(bob.nextPresence(Presence.Type.unsubscribe, alice.bare())).isNotNull();
             assertThat(bob.nextPresence(Presence.Type.unsubscribed, alice.bare())).isNotNull();
-            eventually(() -> assertEntry(bob, alice.bare(), ItemType.none, false));
+            Eventually.eventually(ImClient.WAIT, () -> assertEntry(bob, alice.bare(), ItemType.none, false));
             assertThat(alice.nextPresence(Presence.Type.unavailable, bob.bare())).isNotNull();
             assertThat(bob.nextPresence(Presence.Type.unavailable, alice.bare())).isNotNull();
         }
@@ -200,7 +200,7 @@ class SubscriptionTest {
         try (ImClient alice = online(account("alice")); ImClient bob = online(account("bob"))) {
             ImClient.befriend(alice, bob);
             accounts.delete(bob.bare().getLocalpartOrThrow().toString());
-            eventually(() -> assertEntry(alice, bob.bare(), ItemType.none, false));
+            Eventually.eventually(ImClient.WAIT, () -> assertEntry(alice, bob.bare(), ItemType.none, false));
         }
     }
 

@@ -30,6 +30,7 @@ import org.jxmpp.jid.impl.JidCreate;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import im.kith.testkit.Eventually;
 import im.kith.testkit.PostgresDatabase;
 import im.kith.testkit.TcpConnections;
 import im.kith.testkit.XmppClients;
@@ -94,25 +95,9 @@ class ProsodyFederationTest {
                 .ofType(Message.Type.chat).setBody(body).build());
     }
 
-    /** Retries an assertion until it holds or the wait is over. */
-    static void eventually(Check check) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            try {
-                check.run();
-                return;
-            } catch (AssertionError e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
-
-    @FunctionalInterface
-    interface Check {
-        void run() throws Exception;
+    /** Retries an assertion until it holds or the federation wait is over. */
+    static void eventually(Eventually.Check check) throws Exception {
+        Eventually.eventually(WAIT, check);
     }
 
     @Test
