@@ -24,7 +24,11 @@ public class FederationRouter implements RemoteRouter {
     private final FederationServices services;
     private final OutboundConnector connector;
     private final LocalOnlyAccounts localOnly;
-    private final ConcurrentMap<String, OutboundRoute> routes = new ConcurrentHashMap<>();
+    /** The (local domain, remote domain) pair a route serves. */
+    private record Pair(String local, String remote) {
+    }
+
+    private final ConcurrentMap<Pair, OutboundRoute> routes = new ConcurrentHashMap<>();
 
     @Inject
     public FederationRouter(FederationServices services, OutboundConnector connector, LocalOnlyAccounts localOnly) {
@@ -59,7 +63,7 @@ public class FederationRouter implements RemoteRouter {
     }
 
     private OutboundRoute route(String local, String remote) {
-        return routes.computeIfAbsent(local + ' ' + remote, k -> new OutboundRoute(local, remote, services, connector));
+        return routes.computeIfAbsent(new Pair(local, remote), k -> new OutboundRoute(local, remote, services, connector));
     }
 
     /**
@@ -72,7 +76,7 @@ public class FederationRouter implements RemoteRouter {
 
     /** That stream ended. */
     void release(String local, String remote, StanzaChannel stream) {
-        OutboundRoute r = routes.get(local + ' ' + remote);
+        OutboundRoute r = routes.get(new Pair(local, remote));
         if (r != null) {
             r.release(stream);
         }

@@ -130,8 +130,7 @@ public class C2sListeners {
             if (socket.writeQueueFull() && !stream.closed()) {
                 stream.closeWithError(StreamErrorCondition.RESOURCE_CONSTRAINT, "the client is not reading");
             }
-            // Each read waits for the client's own rate limit and for storage that has fallen behind.
-            Throttling.apply(vertx, socket, Math.max(throttle.received(buffer.length()), intake.pauseMillis()));
+            Throttling.afterRead(vertx, socket, throttle, intake, buffer.length());
         });
         socket.closeHandler(v -> {
             releasePending.run();

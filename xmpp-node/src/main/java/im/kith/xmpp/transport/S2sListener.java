@@ -60,7 +60,6 @@ public class S2sListener {
     };
 
     private final Vertx vertx;
-    private final IntakeGate intake;
     private final NodeConfig config;
     private final FederationPolicy policy;
     private final FederationServices services;
@@ -68,15 +67,16 @@ public class S2sListener {
     private final FederationRouter routes;
     private final DialbackKeys keys;
     private final NodeKeyManager keyManager;
+    private final IntakeGate intake;
     private final Set<InboundStream> streams = ConcurrentHashMap.newKeySet();
     private volatile NetServer server;
     private volatile int port;
 
     @Inject
     public S2sListener(Vertx vertx, NodeConfig config, FederationPolicy policy, FederationServices services,
-            DialbackVerifier dialback, FederationRouter routes, DialbackKeys keys, NodeKeyManager keyManager, IntakeGate intake) {
+            DialbackVerifier dialback, FederationRouter routes, DialbackKeys keys, NodeKeyManager keyManager,
+            IntakeGate intake) {
         this.vertx = vertx;
-        this.intake = intake;
         this.config = config;
         this.policy = policy;
         this.services = services;
@@ -84,6 +84,7 @@ public class S2sListener {
         this.routes = routes;
         this.keys = keys;
         this.keyManager = keyManager;
+        this.intake = intake;
     }
 
     void start(@Observes StartupEvent event) throws Exception {
@@ -121,7 +122,7 @@ public class S2sListener {
             if (socket.writeQueueFull()) {
                 stream.writeQueueFull();
             }
-            Throttling.apply(vertx, socket, Math.max(throttle.received(buffer.length()), intake.pauseMillis()));
+            Throttling.afterRead(vertx, socket, throttle, intake, buffer.length());
         });
         socket.closeHandler(v -> {
             streams.remove(stream);

@@ -125,7 +125,7 @@ public class XmppWebSocket {
             if (!stream.closed() && socket.writeQueueFull()) {
                 stream.closeWithError(StreamErrorCondition.RESOURCE_CONSTRAINT, "the client is not reading");
             }
-            Throttling.apply(vertx, socket, Math.max(throttle.received(frame.binaryData().length()), intake.pauseMillis()));
+            Throttling.afterRead(vertx, socket, throttle, intake, frame.binaryData().length());
         });
         socket.closeHandler(v -> {
             slot.run();
